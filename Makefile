@@ -1,0 +1,48 @@
+# factcheck: `make run` serves the app with demo data, `make test` runs the whole suite.
+# Both set everything up first (a virtualenv in .venv, requirements, the embedded database).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Local development defaults; production sets its own environment (see README.md).
+export DEBUG ?= true
+
+.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+run: migrate
+	$(BIN)/python manage.py setup_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+# Stops the embedded PostgreSQL (it keeps running between commands to make them fast).
+db-stop:
+	@test -x $(BIN)/python && $(BIN)/python -c "from pathlib import Path; from factcheck import embedded_db; print('stopped' if embedded_db.stop(Path('.pgdata')) else 'not running')" || true
+
+clean: db-stop
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,244 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest
+
+from articles.models import (
+    Article,
+    Claim,
+    ClaimEvent,
+    ClaimGroup,
+    Evidence,
+    MatchSuggestion,
+    NameAlias,
+    Source,
+    Verdict,
+)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ClaimInline(admin.TabularInline):
+    model = Claim
+    fk_name = "article"
+    extra = 0
+    fields = ["text", "language", "checkworthiness", "triage", "status"]
+    readonly_fields = ["status"]
+    show_change_link = True
+    ordering = ["span_start", "id"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "language", "publisher", "published", "claim_count", "imported_by", "created_at"]
+    list_filter = ["language", "language_source", "published", "created_at"]
+    search_fields = ["title", "url", "publisher"]
+    list_select_related = ["imported_by"]
+    raw_id_fields = ["imported_by"]
+    readonly_fields = ["content_hash", "created_at", "updated_at"]
+    date_hierarchy = "created_at"
+    inlines = [ClaimInline]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    @admin.display(ordering="claim_count", description="claims")
+    def claim_count(self, obj: Article) -> int:
+        return obj.claim_count
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["source", "stance", "quote", "note", "linked_by", "created_at"]
+    readonly_fields = ["linked_by", "created_at"]
+    autocomplete_fields = ["source"]
+
+
+class VerdictInline(ReadOnlyInline):
+    model = Verdict
+    fk_name = "claim"
+    fields = ["status", "rationale", "review_by", "editor", "applied_from", "created_at"]
+    readonly_fields = fields
+
+
+class ClaimEventInline(ReadOnlyInline):
+    model = ClaimEvent
+    fields = ["kind", "details", "actor", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = [
+        "short_text",
+        "article",
+        "language",
+        "status",
+        "triage",
+        "checkworthiness",
+        "assignee",
+        "review_by",
+        "status_changed_at",
+    ]
+    list_filter = ["status", "triage", "origin", "language", "review_by", "status_changed_at"]
+    search_fields = ["text", "claimant", "article__title"]
+    list_select_related = ["article", "assignee"]
+    raw_id_fields = ["article", "assignee", "group", "created_by"]
+    readonly_fields = ["status", "status_changed_at", "version", "match_signals", "created_at", "updated_at"]
+    date_hierarchy = "created_at"
+    inlines = [EvidenceInline, VerdictInline, ClaimEventInline]
+
+    @admin.display(ordering="text", description="claim")
+    def short_text(self, obj: Claim) -> str:
+        return obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Evidence) and instance.linked_by_id is None:
+                instance.linked_by = request.user
+        formset.save()
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "url", "publisher", "published", "added_by", "created_at"]
+    list_filter = ["published", "created_at"]
+    search_fields = ["title", "url", "publisher"]
+    list_select_related = ["added_by"]
+    raw_id_fields = ["added_by"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["claim", "source", "stance", "linked_by", "created_at"]
+    list_filter = ["stance", "created_at"]
+    search_fields = ["claim__text", "source__title", "source__url", "quote", "note"]
+    list_select_related = ["claim", "source", "linked_by"]
+    raw_id_fields = ["claim", "linked_by"]
+    autocomplete_fields = ["source"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Verdict)
+class VerdictAdmin(admin.ModelAdmin):
+    """Verdicts can be added (through the editorial rules) but never changed or deleted."""
+
+    list_display = ["claim", "status", "editor", "review_by", "created_at"]
+    list_filter = ["status", "review_by", "created_at"]
+    search_fields = ["claim__text", "rationale"]
+    list_select_related = ["claim", "editor"]
+    raw_id_fields = ["claim", "applied_from"]
+    fields = ["claim", "status", "rationale", "review_by", "applied_from", "editor", "created_at"]
+    date_hierarchy = "created_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["editor", "created_at"]
+        return self.fields
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Allow the change page to open (read-only) for viewing, never saving.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj: Verdict, form, change) -> None:
+        verdict = obj.claim.record_verdict(
+            status=obj.status,
+            rationale=obj.rationale,
+            review_by=obj.review_by,
+            editor=request.user,
+            applied_from=obj.applied_from,
+        )
+        obj.pk = verdict.pk
+        obj.created_at = verdict.created_at
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+
+        class VerdictRulesForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                claim = cleaned.get("claim")
+                if claim is not None and cleaned.get("status"):
+                    problems = claim.verdict_problems(cleaned["status"], cleaned.get("rationale") or "")
+                    if problems:
+                        raise ValidationError(problems)
+                return cleaned
+
+        return VerdictRulesForm
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    list_display = ["claim", "kind", "actor", "created_at"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["claim__text"]
+    list_select_related = ["claim", "actor"]
+    raw_id_fields = ["claim", "actor"]
+    date_hierarchy = "created_at"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+class GroupClaimInline(ReadOnlyInline):
+    model = Claim
+    fk_name = "group"
+    fields = ["text", "language", "article", "status"]
+    readonly_fields = fields
+
+
+@admin.register(ClaimGroup)
+class ClaimGroupAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "size", "created_by", "created_at"]
+    list_select_related = ["created_by"]
+    raw_id_fields = ["created_by"]
+    list_filter = ["created_at"]
+    inlines = [GroupClaimInline]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).annotate(size=Count("claims"))
+
+    @admin.display(ordering="size", description="claims")
+    def size(self, obj: ClaimGroup) -> int:
+        return obj.size
+
+
+@admin.register(MatchSuggestion)
+class MatchSuggestionAdmin(admin.ModelAdmin):
+    list_display = ["claim_a", "claim_b", "score", "state", "decided_by", "created_at"]
+    list_filter = ["state", "created_at"]
+    search_fields = ["claim_a__text", "claim_b__text"]
+    list_select_related = ["claim_a", "claim_b", "decided_by"]
+    raw_id_fields = ["claim_a", "claim_b", "decided_by"]
+
+
+@admin.register(NameAlias)
+class NameAliasAdmin(admin.ModelAdmin):
+    list_display = ["alias", "canonical", "created_at"]
+    search_fields = ["alias", "canonical"]
+
+
+admin.site.site_header = "factcheck administration"
+admin.site.site_title = "factcheck admin"

@@ -1,0 +1,534 @@
+"""The newsroom's data: articles, the claims in them, sources, evidence links and verdicts.
+
+Domain rules live here (verdict rules, status updates, optimistic locking, append-only history)
+so that the web pages, Django admin and the management commands all obey them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import unicodedata
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+UNDETERMINED = "und"
+
+
+def normalise_text(text: str) -> str:
+    """The form every stored text takes: Unicode NFC, nothing else changed."""
+    return unicodedata.normalize("NFC", text)
+
+
+def content_hash(body: str) -> str:
+    return hashlib.sha256(normalise_text(body).encode("utf-8")).hexdigest()
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_open_candidates(self) -> ArticleQuerySet:
+        return self.filter(claims__triage=Claim.Triage.CANDIDATE).distinct()
+
+
+class Article(models.Model):
+    class LanguageSource(models.TextChoices):
+        DETECTED = "detected", "detected"
+        EDITOR = "editor", "set by an editor"
+
+    title = models.CharField(max_length=500, blank=True)
+    body = models.TextField(help_text="The full text as imported, after Unicode NFC normalisation.")
+    language = models.CharField(max_length=35, default=UNDETERMINED, help_text="BCP 47 code, or 'und'.")
+    language_source = models.CharField(max_length=10, choices=LanguageSource.choices, default=LanguageSource.DETECTED)
+    url = models.URLField("original URL", max_length=2000, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    published = models.DateField("published on", null=True, blank=True)
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imported_articles",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # The same page is imported once; articles pasted without a URL are allowed.
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique_when_set"),
+        ]
+        indexes = [
+            # The articles list, newest import first.
+            models.Index(F("created_at").desc(), F("id").desc(), name="article_created_idx"),
+            # Filters by language and by publication date on the articles list and dashboard counts.
+            models.Index(fields=["language"], name="article_language_idx"),
+            models.Index(fields=["published"], name="article_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.body = normalise_text(self.body)
+        self.content_hash = content_hash(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.pk])
+
+
+class ClaimGroup(models.Model):
+    """Claims in several articles (and languages) confirmed by editors to state the same fact."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    def __str__(self) -> str:
+        return f"Group {self.pk}"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def candidates(self) -> ClaimQuerySet:
+        return self.filter(triage=Claim.Triage.CANDIDATE)
+
+    def due_for_review(self, today: datetime.date | None = None) -> ClaimQuerySet:
+        """Claims whose review-by date has passed and that nobody has re-checked since."""
+        today = today or timezone.localdate()
+        return self.filter(review_by__lte=today).exclude(triage=Claim.Triage.DISMISSED)
+
+    def with_related(self) -> ClaimQuerySet:
+        return self.select_related("article", "assignee")
+
+
+class StaleEditError(Exception):
+    """The claim was changed by someone else since the editor loaded the page."""
+
+
+class VerdictRuleError(ValidationError):
+    """A verdict that the editorial rules do not allow."""
+
+
+class Claim(models.Model):
+    class Origin(models.TextChoices):
+        EXTRACTED = "extracted", "extracted"
+        EDITOR = "editor", "written by an editor"
+
+    class Triage(models.TextChoices):
+        CANDIDATE = "candidate", "candidate"
+        ACCEPTED = "accepted", "accepted"
+        DISMISSED = "dismissed", "dismissed"
+
+    class Status(models.TextChoices):
+        UNREVIEWED = "unreviewed", "unreviewed"
+        VERIFIED = "verified", "verified"
+        DISPUTED = "disputed", "disputed"
+        OUTDATED = "outdated", "outdated"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    text = models.TextField()
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    language = models.CharField(max_length=35, default=UNDETERMINED)
+    checkworthiness = models.FloatField(default=0.0)
+    reasons = ArrayField(models.CharField(max_length=100), default=list, blank=True, help_text="Why it was proposed.")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
+    triage = models.CharField(max_length=10, choices=Triage.choices, default=Triage.ACCEPTED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNREVIEWED)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    review_by = models.DateField(null=True, blank=True)
+    claimant = models.CharField(max_length=300, blank=True, help_text="Who made the claim.")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    group = models.ForeignKey(ClaimGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    # Normalised numbers and names that identify the fact across scripts (see articles/matching.py).
+    match_signals = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+    # Bumped on every edit of text or claimant; a form carries it to refuse stale edits.
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A span is both offsets or neither (an editor's free claim), and never empty.
+            models.CheckConstraint(
+                condition=Q(span_start__isnull=True, span_end__isnull=True)
+                | Q(span_start__gte=0, span_end__gt=F("span_start")),
+                name="claim_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0.0, checkworthiness__lte=1.0),
+                name="claim_checkworthiness_in_unit_range",
+            ),
+            # One claim per passage of an article: re-imports and double clicks add nothing.
+            models.UniqueConstraint(
+                fields=["article", "span_start", "span_end"],
+                condition=Q(span_start__isnull=False),
+                name="claim_unique_span_per_article",
+            ),
+        ]
+        indexes = [
+            # The claims list, newest first (its default order).
+            models.Index(F("created_at").desc(), F("id").desc(), name="claim_created_idx"),
+            # Claims list filtered by status, most recently decided first; dashboard counts.
+            models.Index(fields=["status", "-status_changed_at"], name="claim_status_idx"),
+            # "Candidates waiting for triage", best first.
+            models.Index(fields=["triage", "-checkworthiness"], name="claim_triage_score_idx"),
+            # "Due for review": only claims that carry a review-by date.
+            models.Index(fields=["review_by"], condition=Q(review_by__isnull=False), name="claim_review_by_idx"),
+            # "My assigned claims".
+            models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
+            models.Index(fields=["language"], name="claim_language_idx"),
+            # The article page lists its claims in text order.
+            models.Index(fields=["article", "span_start"], name="claim_article_span_idx"),
+            # Match candidates: claims sharing any signal (array overlap, `&&`).
+            GinIndex(fields=["match_signals"], name="claim_match_signals_gin"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if (self.span_start is None) != (self.span_end is None):
+            raise ValidationError("A span needs both a start and an end offset.")
+        if self.span_start is not None and self.span_end is not None:
+            if not 0 <= self.span_start < self.span_end:
+                raise ValidationError("A span must satisfy 0 <= start < end.")
+            if self.article_id and self.span_end > len(self.article.body):
+                raise ValidationError("The span runs past the end of the article.")
+
+    # --- Editorial rules -------------------------------------------------------------------
+
+    def verdict_problems(self, status: str, rationale: str) -> list[str]:
+        """What stops this verdict from being recorded; empty when it may be."""
+        problems = []
+        if not rationale.strip():
+            problems.append("Every verdict needs a rationale.")
+        stances = set(self.evidence_stances())
+        if status == self.Status.VERIFIED and Evidence.Stance.SUPPORTS not in stances:
+            problems.append("A verified claim needs at least one linked source that supports it.")
+        elif status == self.Status.DISPUTED and Evidence.Stance.REFUTES not in stances:
+            problems.append("A disputed claim needs at least one linked source that refutes it.")
+        elif status not in {self.Status.VERIFIED, self.Status.DISPUTED, self.Status.OUTDATED}:
+            problems.append(f"{status!r} is not a verdict.")
+        return problems
+
+    def evidence_stances(self) -> list[str]:
+        """Stances of the sources linked to this claim or, when it is grouped, to its group."""
+        if self.group_id:
+            return list(
+                Evidence.objects.filter(claim__group_id=self.group_id).values_list("stance", flat=True).distinct()
+            )
+        return list(self.evidence.values_list("stance", flat=True).distinct())
+
+    def record_verdict(
+        self,
+        *,
+        status: str,
+        rationale: str,
+        editor,
+        review_by: datetime.date | None = None,
+        applied_from: Verdict | None = None,
+    ) -> Verdict:
+        """Append a verdict and make it the claim's status, in one transaction."""
+        with transaction.atomic():
+            claim = Claim.objects.select_for_update().get(pk=self.pk)
+            problems = claim.verdict_problems(status, rationale)
+            if problems:
+                raise VerdictRuleError(problems)
+            verdict = Verdict.objects.create(
+                claim=claim,
+                status=status,
+                rationale=rationale.strip(),
+                review_by=review_by,
+                editor=editor,
+                applied_from=applied_from,
+            )
+            Claim.objects.filter(pk=claim.pk).update(
+                status=status, status_changed_at=verdict.created_at, review_by=review_by, updated_at=timezone.now()
+            )
+        self.status, self.status_changed_at, self.review_by = status, verdict.created_at, review_by
+        return verdict
+
+    def edit(self, *, text: str, claimant: str, expected_version: int, editor) -> None:
+        """Change text and claimant unless someone else changed them since `expected_version`."""
+        text = normalise_text(text).strip()
+        claimant = normalise_text(claimant).strip()
+        if not text:
+            raise ValidationError("A claim needs a text.")
+        with transaction.atomic():
+            claim = Claim.objects.select_for_update().get(pk=self.pk)
+            if claim.version != expected_version:
+                raise StaleEditError(
+                    "Someone else changed this claim while you were editing it; their text is kept. "
+                    "Review it and make your change again."
+                )
+            if claim.text == text and claim.claimant == claimant:
+                return
+            ClaimEvent.objects.create(
+                claim=claim,
+                kind=ClaimEvent.Kind.EDITED,
+                actor=editor,
+                details={
+                    "old_text": claim.text,
+                    "new_text": text,
+                    "old_claimant": claim.claimant,
+                    "new_claimant": claimant,
+                },
+            )
+            Claim.objects.filter(pk=claim.pk).update(
+                text=text, claimant=claimant, version=F("version") + 1, updated_at=timezone.now()
+            )
+        self.refresh_from_db(fields=["text", "claimant", "version", "updated_at"])
+
+    def set_triage(self, triage: str, *, editor) -> None:
+        if triage == self.triage:
+            return
+        with transaction.atomic():
+            ClaimEvent.objects.create(
+                claim=self, kind=ClaimEvent.Kind.TRIAGED, actor=editor, details={"old": self.triage, "new": triage}
+            )
+            self.triage = triage
+            self.save(update_fields=["triage", "updated_at"])
+
+    def assign(self, assignee, *, editor) -> None:
+        if assignee == self.assignee:
+            return
+        with transaction.atomic():
+            ClaimEvent.objects.create(
+                claim=self,
+                kind=ClaimEvent.Kind.ASSIGNED,
+                actor=editor,
+                details={"assignee": assignee.get_username() if assignee else ""},
+            )
+            self.assignee = assignee
+            self.save(update_fields=["assignee", "updated_at"])
+
+    def link_source(self, source: Source, *, stance: str, quote: str = "", note: str = "", editor) -> Evidence:
+        with transaction.atomic():
+            evidence = Evidence.objects.create(
+                claim=self, source=source, stance=stance, quote=quote, note=note, linked_by=editor
+            )
+            ClaimEvent.objects.create(
+                claim=self,
+                kind=ClaimEvent.Kind.EVIDENCE_ADDED,
+                actor=editor,
+                details={"source_id": source.pk, "url": source.url, "title": source.title, "stance": stance},
+            )
+        return evidence
+
+    def unlink_evidence(self, evidence: Evidence, *, editor) -> None:
+        with transaction.atomic():
+            ClaimEvent.objects.create(
+                claim=self,
+                kind=ClaimEvent.Kind.EVIDENCE_REMOVED,
+                actor=editor,
+                details={
+                    "source_id": evidence.source_id,
+                    "url": evidence.source.url,
+                    "title": evidence.source.title,
+                    "stance": evidence.stance,
+                    "quote": evidence.quote,
+                    "note": evidence.note,
+                },
+            )
+            evidence.delete()
+
+
+class Source(models.Model):
+    url = models.URLField("URL", max_length=2000, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    published = models.DateField("published on", null=True, blank=True)
+    archived_url = models.URLField("archived copy URL", max_length=2000, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Evidence(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "supports"
+        REFUTES = "refutes", "refutes"
+        CONTEXT = "context", "context"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=10, choices=Stance.choices)
+    quote = models.TextField("quoted passage", blank=True)
+    note = models.TextField(blank=True)
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["created_at", "id"]
+        constraints = [
+            # A source is linked to a claim once, with one stance.
+            models.UniqueConstraint(fields=["claim", "source"], name="evidence_unique_claim_source"),
+        ]
+        indexes = [
+            # The verdict rules ask "does this claim have a supporting / refuting source?".
+            models.Index(fields=["claim", "stance"], name="evidence_claim_stance_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.stance} claim {self.claim_id}"
+
+
+class VerdictQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Verdicts are history: record a new verdict instead of changing one.")
+
+    def delete(self):
+        raise PermissionError("Verdicts are history and cannot be deleted.")
+
+
+class Verdict(models.Model):
+    """One entry of a claim's append-only verdict history."""
+
+    class Status(models.TextChoices):
+        VERIFIED = Claim.Status.VERIFIED.value, "verified"
+        DISPUTED = Claim.Status.DISPUTED.value, "disputed"
+        OUTDATED = Claim.Status.OUTDATED.value, "outdated"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    rationale = models.TextField()
+    review_by = models.DateField(null=True, blank=True)
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="verdicts")
+    # Set when the verdict was applied from another claim of the same group.
+    applied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="applied_to")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(rationale=""), name="verdict_rationale_required"),
+        ]
+        indexes = [
+            # A claim's history, newest first, and "latest verdict per claim" in exports.
+            models.Index(fields=["claim", "-created_at", "-id"], name="verdict_claim_latest_idx"),
+            # "Recent verdicts" on the dashboard.
+            models.Index(F("created_at").desc(), name="verdict_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} on claim {self.claim_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Verdicts are history: record a new verdict instead of changing one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Verdicts are history and cannot be deleted.")
+
+
+class ClaimEvent(models.Model):
+    """Everything else that happened to a claim: edits, triage, evidence added and removed."""
+
+    class Kind(models.TextChoices):
+        EDITED = "edited", "text edited"
+        TRIAGED = "triaged", "triaged"
+        ASSIGNED = "assigned", "assigned"
+        EVIDENCE_ADDED = "evidence_added", "source linked"
+        EVIDENCE_REMOVED = "evidence_removed", "source unlinked"
+        GROUPED = "grouped", "grouped"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The claim page's history.
+            models.Index(fields=["claim", "-created_at"], name="claimevent_claim_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on claim {self.claim_id}"
+
+
+class MatchSuggestion(models.Model):
+    """Two claims in different articles that may state the same fact."""
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "suggested"
+        CONFIRMED = "confirmed", "confirmed"
+        REJECTED = "rejected", "rejected"
+
+    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reasons = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            # Each pair is stored once, smaller id first; a rejected pair stays to block re-suggestion.
+            models.CheckConstraint(condition=Q(claim_a__lt=F("claim_b")), name="match_pair_ordered"),
+            models.UniqueConstraint(fields=["claim_a", "claim_b"], name="match_pair_unique"),
+        ]
+        indexes = [
+            # Suggestions for a claim on its page and in the export (either side of the pair).
+            models.Index(fields=["claim_b", "state"], name="match_claim_b_idx"),
+            models.Index(fields=["claim_a", "state"], name="match_claim_a_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_a_id} ~ {self.claim_b_id} ({self.score:.2f})"
+
+
+class NameAlias(models.Model):
+    """Spellings of one name across scripts (DeepSeek = ディープシーク), grown from confirmations."""
+
+    alias = models.CharField(max_length=100, unique=True)
+    canonical = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name_plural = "name aliases"
+        ordering = ["canonical", "alias"]
+        indexes = [models.Index(fields=["canonical"], name="namealias_canonical_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.alias} = {self.canonical}"
