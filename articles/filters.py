@@ -1,0 +1,200 @@
+"""FilterSets shared by the list pages and their CSV exports.
+
+A bad parameter is never dropped silently: callers check `filterset.is_valid()` and show
+`filterset.errors` (the pages as form errors, the exports as an error page).
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import EMPTY_VALUES, RegexValidator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from articles.models import Article, Claim, Evidence, Verdict
+
+YES_NO = [("yes", "yes"), ("no", "no")]
+
+# BCP 47-ish: "en", "pt-BR", "zh-Hant-TW", "und". Enough to refuse junk with a clear message.
+language_code = RegexValidator(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", "Enter a language code such as en, th or pt-BR.")
+
+
+class IdFilter(django_filters.Filter):
+    """An object id given as a whole number (no <select> over 100,000 rows)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"min": 1}))
+        super().__init__(*args, **kwargs)
+
+
+def editor_choices() -> QuerySet:
+    """People who can be assigned a claim or record a verdict: editors and admins."""
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name="editors") | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def any_user() -> QuerySet:
+    return get_user_model().objects.order_by("username")
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sortable columns; every order ends with the id so that pages never overlap."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value], "-id")
+
+
+class RangeCheckedForm(forms.Form):
+    """A filter form that refuses ranges whose start is after their end."""
+
+    ranges: dict[str, tuple] = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, (low, high) in self.ranges.items():
+            _check_range(self, name, low, high)
+        return cleaned
+
+
+class ClaimFilterForm(RangeCheckedForm):
+    ranges = {"score": (0, 1), "created": (None, None), "status_changed": (None, None)}
+
+
+class ArticleFilterForm(RangeCheckedForm):
+    ranges = {"published": (None, None), "imported": (None, None)}
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Text or claimant contains", max_length=200)
+    status = django_filters.ChoiceFilter(choices=Claim.Status.choices, empty_label="any status")
+    triage = django_filters.ChoiceFilter(choices=Claim.Triage.choices, empty_label="any triage state")
+    language = django_filters.CharFilter(label="Language", max_length=35, validators=[language_code])
+    article = IdFilter(field_name="article_id", label="Article id")
+    assignee = django_filters.ModelChoiceFilter(
+        queryset=editor_choices(),
+        label="Assigned to",
+        empty_label="anyone",
+        null_label="nobody",
+        null_value="none",
+    )
+    verdict_editor = django_filters.ModelChoiceFilter(
+        queryset=any_user(), method="filter_verdict_editor", label="Verdict by", empty_label="anyone"
+    )
+    created = django_filters.DateFromToRangeFilter(field_name="created_at", label="Created between")
+    status_changed = django_filters.DateFromToRangeFilter(
+        field_name="status_changed_at", label="Status changed between"
+    )
+    has_sources = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_has_sources", label="Has sources", empty_label="either"
+    )
+    review_due = django_filters.ChoiceFilter(
+        choices=[("yes", "yes")], method="filter_review_due", label="Due for review", empty_label="either"
+    )
+    score = django_filters.RangeFilter(field_name="checkworthiness", label="Check-worthiness between")
+    o = StableOrderingFilter(
+        fields=(
+            ("created_at", "created"),
+            ("status_changed_at", "status_changed"),
+            ("checkworthiness", "score"),
+            ("review_by", "review_by"),
+        ),
+        field_labels={
+            "created_at": "Created",
+            "status_changed_at": "Status changed",
+            "checkworthiness": "Check-worthiness",
+            "review_by": "Review by",
+        },
+        label="Sort by",
+        empty_label="newest first",
+    )
+
+    class Meta:
+        model = Claim
+        form = ClaimFilterForm
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = Claim.objects.with_related()
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    # --- methods ---------------------------------------------------------------------------
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(text__icontains=value) | Q(claimant__icontains=value))
+
+    def filter_verdict_editor(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(Exists(Verdict.objects.filter(claim=OuterRef("pk"), editor=value)))
+
+    def filter_has_sources(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        has = Exists(Evidence.objects.filter(claim=OuterRef("pk")))
+        if value == "yes":
+            return queryset.filter(has)
+        if value == "no":
+            return queryset.filter(~has)
+        return queryset
+
+    def filter_review_due(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.due_for_review() if value == "yes" else queryset
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Title or text contains", max_length=200)
+    language = django_filters.CharFilter(label="Language", max_length=35, validators=[language_code])
+    published = django_filters.DateFromToRangeFilter(label="Published between")
+    imported = django_filters.DateFromToRangeFilter(field_name="created_at", label="Imported between")
+    has_candidates = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_has_candidates", label="Has open candidates", empty_label="either"
+    )
+
+    class Meta:
+        model = Article
+        form = ArticleFilterForm
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = Article.objects.all()
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(body__icontains=value))
+
+    def filter_has_candidates(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        has = Exists(Claim.objects.filter(article=OuterRef("pk"), triage=Claim.Triage.CANDIDATE))
+        if value == "yes":
+            return queryset.filter(has)
+        if value == "no":
+            return queryset.filter(~has)
+        return queryset
+
+
+def _check_range(form: forms.Form, name: str, low=None, high=None) -> None:
+    """Refuse a range whose start is after its end, or whose bounds leave [low, high]."""
+    value = form.cleaned_data.get(name)
+    if not value:
+        return
+    start, stop = value.start, value.stop
+    if low is not None and start is not None and start < low:
+        form.add_error(name, f"The lower bound must be at least {low}.")
+    if high is not None and stop is not None and stop > high:
+        form.add_error(name, f"The upper bound must be at most {high}.")
+    if start is not None and stop is not None and start > stop:
+        form.add_error(name, "The start of the range is after its end.")
