@@ -173,7 +173,12 @@ class Claim(models.Model):
             # A span is both offsets or neither (an editor's free claim), and never empty.
             models.CheckConstraint(
                 condition=Q(span_start__isnull=True, span_end__isnull=True)
-                | Q(span_start__gte=0, span_end__gt=F("span_start")),
+                | Q(
+                    span_start__isnull=False,
+                    span_end__isnull=False,
+                    span_start__gte=0,
+                    span_end__gt=F("span_start"),
+                ),
                 name="claim_span_valid",
             ),
             models.CheckConstraint(
