@@ -523,6 +523,20 @@ class MatchSuggestion(models.Model):
         return f"{self.claim_a_id} ~ {self.claim_b_id} ({self.score:.2f})"
 
 
+class MatchSignalStat(models.Model):
+    """How many claims carry each match signal: the document frequency that weighs signals by rarity.
+
+    Kept up to date by articles.matching when a claim's signals change; the row with signal "*" counts
+    the claims that carry any signal. A primary-key lookup per signal keeps scoring fast at any size.
+    """
+
+    signal = models.CharField(max_length=100, primary_key=True)
+    claims = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.signal}: {self.claims}"
+
+
 class NameAlias(models.Model):
     """Spellings of one name across scripts (DeepSeek = ディープシーク), grown from confirmations."""
 
