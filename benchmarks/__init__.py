@@ -1,0 +1,1 @@
+"""Benchmarks: fill a database in bulk (bulk.py) and time the app against it."""
