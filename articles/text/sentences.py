@@ -1,0 +1,229 @@
+"""Sentence splitting with exact offsets, paragraphs first, for every script.
+
+- CJK 。！？, Khmer ។ ៕ (not ៗ, not the ។ល។ "etc."), Burmese ။, Ethiopic ።, Devanagari
+  ।, Armenian ։ and Urdu ۔ end a sentence wherever they stand;
+- . ! ? … ؟ end a sentence only before whitespace and a word that may start one, and
+  never after initials, common abbreviations (U.S., e.g., Mr., TP., v.v. before a
+  lowercase word) or a list number; numbers (2.5, 1,677) and URLs have no space inside;
+- Thai and Lao have no sentence punctuation: spaces between two Thai letters separate
+  phrases, and phrases are grouped into sentences: short phrases, phrases opened by a
+  connective (ซึ่ง, และ, โดย, ...) and phrases after one that ends in ว่า ("that") stay
+  with their neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from .base import Sentence
+
+_CLOSERS = "\"'”’»」』）)\\]】〉》›"
+_OPENERS = "\"'“‘«「『（(\\[【〈《‹"
+
+# Always a boundary, whatever follows.
+_STRONG = re.compile(
+    rf"(?:[。！？｡]+|[!?](?=[\u3040-\u30ff\u3400-\u9fff])|(?<!។ល)[។៕](?!ល។)|[။።।॥։۔])[{_CLOSERS}]*+(?!と|って)"
+)
+# A boundary only when followed by whitespace, checked by _latin_cut.
+_WEAK = re.compile(rf"[.!?…؟]+[{_CLOSERS}]*(?=\s)")
+# Whitespace between two Thai (or two Lao) letters: a phrase break.  ฯ and ๆ are
+# followed by a space by convention, not because a phrase ends.
+_THAI_GAP = re.compile(
+    r"(?<=[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e])[ \t\u00a0]+(?=[\u0e01-\u0e4e])"
+    r"|(?<=[\u0e81-\u0ecf])[ \t\u00a0]+(?=[\u0e81-\u0ecf])"
+)
+
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_NEXT_WORD = re.compile(rf"\s+[{_OPENERS}]*(\S*)")
+_INITIALS = re.compile(r"(?:[A-Za-zÀ-ÿĐđ]\.)*[A-Za-zÀ-ÿĐđ]")
+_LIST_NUMBER = re.compile(r"\d{1,3}|[ivxIVX]{1,4}|[a-zA-Z]")
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Abbreviations that stand before a name or a number: never the end of a sentence.
+NEVER_SPLIT = frozenset(
+    _words(
+        """
+    mr mrs ms dr prof gen col lt sgt capt cmdr adm sen rep gov pres hon rev fr sr jr st mt ft
+    no nos vol pp p fig art sec ch para approx ca cf vs e.g i.e eg ie viz al
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    tp ths ts pgs gs bs ks q tx ng mme mlle m hr
+    """
+    )
+)
+# Words that start a new sentence after an abbreviation such as "U.S." or "etc.".
+_SENTENCE_STARTERS = frozenset(
+    _words(
+        "The This That These Those It He She They We I In On At But And So Yet A An "
+        "Its Their His Her Our There Here However Meanwhile"
+    )
+)
+
+THAI_MIN_SENTENCE = 30  # characters: a shorter group is not a sentence on its own
+THAI_MIN_PHRASE = 6
+THAI_CONTINUE_PREFIXES = tuple(
+    _words(
+        """
+    ซึ่ง และ หรือ แต่ โดย เพื่อ ที่ ว่า เช่น อาทิ นี้ นั้น ของ ใน กับ ให้ จึง เมื่อ ขณะที่ รวมถึง
+    รวมทั้ง ได้ ก็ คือ นั่นคือ นั่นก็ เนื่องจาก เพราะ จาก ตาม ถึง แม้ หาก ถ้า จน อย่าง ด้วย แล้ว
+    ไป มา อยู่ กว่า สำหรับ ต่อ จำนวน ประมาณ ราว ภายใน ภายใต้ ยัง จะ
+    กล่าว เผย เปิดเผย ระบุ ชี้ แถลง ยืนยัน รายงาน อ้าง บอก
+    ແລະ ຫຼື ແຕ່ ໂດຍ ເພື່ອ ທີ່ ວ່າ ຂອງ ໃນ ກັບ ໃຫ້ ຊຶ່ງ ເຊິ່ງ
+    """
+    )
+)
+THAI_CONTINUE_SUFFIXES = tuple(
+    _words(
+        """
+    ว่า ที่ และ หรือ ของ ให้ กับ แก่ โดย จาก ใน เพื่อ ซึ่ง คือ เป็น ได้แก่ อาทิ เช่น ถึง ตั้งแต่
+    ระหว่าง อย่าง ด้าน ทั้ง
+    ວ່າ ທີ່ ແລະ ຂອງ
+    """
+    )
+)
+
+_BULLETS = "•·‣◦▪*–—-#>"
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Spans of paragraphs in text[start:end]: each line is one, except that a line
+    continues the one before when that one has no final punctuation and this one starts
+    with a lowercase letter (text wrapped by hand)."""
+    end = len(text) if end is None else end
+    para_start = None
+    para_end = None
+    pos = start
+    while pos < end:
+        newline = text.find("\n", pos, end)
+        line_end = end if newline == -1 else newline
+        line = text[pos:line_end]
+        stripped = line.strip()
+        if stripped:
+            lead = pos + (len(line) - len(line.lstrip()))
+            trail = lead + len(stripped)
+            if para_start is not None and stripped[0].islower() and text[para_end - 1] not in ".!?。！？។៕:;":
+                para_end = trail
+            else:
+                if para_start is not None:
+                    yield para_start, para_end
+                para_start, para_end = lead, trail
+        elif para_start is not None:
+            yield para_start, para_end
+            para_start = None
+        pos = line_end + 1
+    if para_start is not None:
+        yield para_start, para_end
+
+
+def _latin_cut(text: str, para_start: int, term_start: int, term_end: int) -> bool:
+    """Whether the terminal text[term_start:term_end] (followed by whitespace) ends a
+    sentence."""
+    following = _NEXT_WORD.match(text, term_end)
+    next_word = following.group(1) if following else ""
+    if not next_word:
+        return True
+    first = next_word[0]
+    if first.islower():
+        return False
+    terminal = text[term_start:term_end]
+    if "." not in terminal or "..." in terminal or "…" in terminal:
+        return True
+    token_match = _TOKEN_BEFORE.search(text, para_start, term_start)
+    if not token_match:
+        return True
+    token = token_match.group(1).lstrip(_OPENERS)
+    if not token:
+        return True
+    bare = token.lower()
+    if bare in NEVER_SPLIT or bare.rstrip(".") in NEVER_SPLIT:
+        return False
+    if token_match.start() == para_start and _LIST_NUMBER.fullmatch(token):
+        return False  # "1. First point", "a. ..."
+    if len(token) <= 8 and _INITIALS.fullmatch(token) and ("." in token or token.isupper()):
+        # initials and dotted abbreviations: J. Smith, U.S. officials
+        return next_word.rstrip(",;:") in _SENTENCE_STARTERS
+    return True
+
+
+def _thai_groups(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Group the phrases of text[start:end] into sentences."""
+    gaps = [(m.start(), m.end()) for m in _THAI_GAP.finditer(text, start, end)]
+    if not gaps:
+        yield start, end
+        return
+    sentence_start = start
+    for index, (gap_start, gap_end) in enumerate(gaps):
+        next_end = gaps[index + 1][0] if index + 1 < len(gaps) else end
+        left = text[sentence_start:gap_start]
+        right = text[gap_end:next_end]
+        if (
+            len(left) >= THAI_MIN_SENTENCE
+            and len(right) >= THAI_MIN_PHRASE
+            and not right.startswith(THAI_CONTINUE_PREFIXES)
+            and not left.endswith(THAI_CONTINUE_SUFFIXES)
+            and "ก็" not in right[:15]  # "..., X ก็ ..." (then X ...) goes on
+        ):
+            yield sentence_start, gap_start
+            sentence_start = gap_end
+    yield sentence_start, end
+
+
+def _cuts(text: str, start: int, end: int) -> list[int]:
+    cuts = [m.end() for m in _STRONG.finditer(text, start, end)]
+    for match in _WEAK.finditer(text, start, end):
+        if match.end() < end and _latin_cut(text, start, match.start(), match.end()):
+            cuts.append(match.end())
+    cuts.sort()
+    return cuts
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (text[start].isspace() or text[start] in _BULLETS):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    piece = text[start:end]
+    if not any(ch.isalnum() for ch in piece):
+        return None
+    return start, end
+
+
+def split_range(text: str, start: int, end: int) -> Iterator[Sentence]:
+    """Sentences of text[start:end], offsets into ``text``."""
+    for para_start, para_end in paragraphs(text, start, end):
+        previous = para_start
+        for cut in [*_cuts(text, para_start, para_end), para_end]:
+            if cut <= previous:
+                continue
+            for group_start, group_end in _thai_groups(text, previous, cut):
+                span = _trim(text, group_start, group_end)
+                if span:
+                    yield Sentence(span[0], span[1], text[span[0] : span[1]])
+            previous = cut
+
+
+def split_sentences(text: str, language: str = "und") -> list[Sentence]:
+    """All sentences of ``text``; ``text[s.start:s.end] == s.text`` for each.
+
+    The rules key on the script of the characters rather than on ``language``, so a
+    quotation in another script is split by its own rules."""
+    return list(split_range(text, 0, len(text)))
+
+
+def split_outside(text: str, skip: Iterable[tuple[int, int]]) -> list[Sentence]:
+    """Sentences of ``text`` that lie outside the ``skip`` spans (boilerplate)."""
+    sentences: list[Sentence] = []
+    position = 0
+    for skip_start, skip_end in sorted(skip):
+        if skip_start > position:
+            sentences.extend(split_range(text, position, skip_start))
+        position = max(position, skip_end)
+    if position < len(text):
+        sentences.extend(split_range(text, position, len(text)))
+    return sentences
