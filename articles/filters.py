@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import EMPTY_VALUES, RegexValidator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from articles.models import Article, Claim, Evidence, Verdict
+from articles.models import Article, Claim, Evidence, Source, Verdict
 
 YES_NO = [("yes", "yes"), ("no", "no")]
 
@@ -198,3 +198,11 @@ def _check_range(form: forms.Form, name: str, low=None, high=None) -> None:
         form.add_error(name, f"The upper bound must be at most {high}.")
     if start is not None and stop is not None and start > stop:
         form.add_error(name, "The start of the range is after its end.")
+
+
+def search_sources(query: str, limit: int = 20) -> QuerySet:
+    """Sources whose URL or title contains `query`, newest first, for the link-a-source form."""
+    query = query.strip()
+    if not query:
+        return Source.objects.none()
+    return Source.objects.filter(Q(url__icontains=query) | Q(title__icontains=query))[:limit]

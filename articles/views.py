@@ -1,12 +1,27 @@
-from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, login_required, permission_required
 from django.db import DatabaseError, connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from articles.models import Claim
+from articles.filters import ArticleFilter, ClaimFilter, search_sources
+from articles.forms import (
+    RULES_HELP,
+    ArticleForm,
+    AssignForm,
+    ClaimEditForm,
+    LinkSourceForm,
+    SentenceClaimForm,
+    TriageForm,
+    VerdictForm,
+)
+from articles.highlight import article_runs, claim_context
+from articles.models import Article, Claim, Evidence, StaleEditError, Verdict, VerdictRuleError
+from articles.paging import paginate
 
 
 @login_not_required
@@ -23,9 +38,236 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+# --- The editors' pages -------------------------------------------------------------------
+# One helper per object fetches it with what its page needs; every write is a POST checked by
+# permission on the server (403 for viewers), and redirects after success.
+
+
+def _article(pk: int) -> Article:
+    return get_object_or_404(Article.objects.select_related("imported_by"), pk=pk)
+
+
+def _claim(pk: int) -> Claim:
+    return get_object_or_404(Claim.objects.select_related("article", "assignee", "created_by"), pk=pk)
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    """Where to go after a POST: the safe `next` the form carried, else `default`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
 @login_required
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    status_counts = dict(
-        Claim.objects.exclude(triage=Claim.Triage.DISMISSED).values_list("status").annotate(n=Count("id"))
+    live = Claim.objects.exclude(triage=Claim.Triage.DISMISSED)
+    context = {
+        "status_counts": dict(live.order_by().values_list("status").annotate(n=Count("id"))),
+        "language_counts": list(
+            live.order_by().values_list("language").annotate(n=Count("id")).order_by("-n", "language")[:20]
+        ),
+        "my_claims": list(
+            Claim.objects.with_related()
+            .filter(assignee=request.user)
+            .exclude(triage=Claim.Triage.DISMISSED)
+            .order_by("status", "-created_at")[:10]
+        ),
+        "candidates": list(Claim.objects.with_related().candidates().order_by("-checkworthiness", "-id")[:10]),
+        "due": list(Claim.objects.with_related().due_for_review().order_by("review_by", "id")[:10]),
+        "recent_verdicts": list(Verdict.objects.select_related("claim", "claim__article", "editor")[:10]),
+    }
+    return render(request, "articles/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def article_list(request: HttpRequest) -> HttpResponse:
+    filterset = ArticleFilter(request.GET)
+    page = paginate(filterset.qs, request.GET) if filterset.is_valid() else None
+    return render(request, "articles/article_list.html", {"filter": filterset, "page": page})
+
+
+def _article_page(request: HttpRequest, article: Article, *, claim_form=None, status: int = 200) -> HttpResponse:
+    claims = list(article.claims.select_related("assignee").order_by("span_start", "id"))
+    if claim_form is None:
+        claim_form = SentenceClaimForm(article=article)
+    context = {
+        "article": article,
+        "runs": article_runs(article.body, claims),
+        "claims": claims,
+        "candidates": [c for c in claims if c.triage == Claim.Triage.CANDIDATE],
+        "claim_form": claim_form,
+    }
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _article_page(request, _article(pk))
+
+
+@login_required
+@permission_required("articles.change_article", raise_exception=True)
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _article(pk)
+    form = ArticleForm(request.POST or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Article details saved.")
+        return redirect(article)
+    return render(request, "articles/article_edit.html", {"article": article, "form": form})
+
+
+@login_required
+@permission_required("articles.add_claim", raise_exception=True)
+@require_POST
+def article_claim_create(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _article(pk)
+    form = SentenceClaimForm(request.POST, article=article)
+    if form.is_valid():
+        claim = form.save(request.user)
+        if claim is not None:
+            messages.success(request, "Claim added.")
+            return redirect(claim)
+    return _article_page(request, article, claim_form=form, status=400)
+
+
+@login_required
+@permission_required("articles.change_claim", raise_exception=True)
+@require_POST
+def claim_triage(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(pk)
+    form = TriageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose accept or dismiss.")
+        return redirect(_back(request, claim.get_absolute_url()))
+    claim.set_triage(form.cleaned_data["triage"], editor=request.user)
+    messages.success(request, f"Claim {claim.get_triage_display()}.")
+    return redirect(_back(request, claim.get_absolute_url()))
+
+
+@login_required
+@require_GET
+def claim_list(request: HttpRequest) -> HttpResponse:
+    filterset = ClaimFilter(request.GET)
+    page = paginate(filterset.qs, request.GET) if filterset.is_valid() else None
+    return render(request, "articles/claim_list.html", {"filter": filterset, "page": page})
+
+
+def _claim_page(request: HttpRequest, claim: Claim, *, status: int = 200, **forms) -> HttpResponse:
+    """The claim page; a POST that failed passes its bound form to show the errors."""
+    evidence = list(claim.evidence.select_related("source", "linked_by"))
+    verdicts = list(claim.verdicts.select_related("editor", "applied_from"))
+    events = list(claim.events.select_related("actor"))
+    history = sorted(
+        [("verdict", v.created_at, v.id, v) for v in verdicts] + [("event", e.created_at, e.id, e) for e in events],
+        key=lambda item: (item[1], item[0] == "verdict", item[2]),
+        reverse=True,
     )
-    return render(request, "articles/dashboard.html", {"status_counts": status_counts})
+    source_query = request.GET.get("source_q", "")
+    context = {
+        "claim": claim,
+        "article": claim.article,
+        "passage": claim_context(claim.article.body, claim.span_start, claim.span_end),
+        "evidence": evidence,
+        "history": [(kind, obj) for kind, _, _, obj in history],
+        "latest_verdict": verdicts[0] if verdicts else None,
+        "source_query": source_query,
+        "source_results": list(search_sources(source_query)) if source_query else [],
+        "rules_help": RULES_HELP,
+        "edit_form": forms.get("edit_form")
+        or ClaimEditForm(initial={"text": claim.text, "claimant": claim.claimant, "version": claim.version}),
+        "assign_form": forms.get("assign_form") or AssignForm(initial={"assignee": claim.assignee_id}),
+        "link_form": forms.get("link_form") or LinkSourceForm(claim=claim),
+        "verdict_form": forms.get("verdict_form") or VerdictForm(),
+        "stale_text": forms.get("stale_text"),
+    }
+    return render(request, "articles/claim_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _claim_page(request, _claim(pk))
+
+
+@login_required
+@permission_required("articles.change_claim", raise_exception=True)
+@require_POST
+def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(pk)
+    form = ClaimEditForm(request.POST)
+    if not form.is_valid():
+        return _claim_page(request, claim, edit_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        claim.edit(text=data["text"], claimant=data["claimant"], expected_version=data["version"], editor=request.user)
+    except StaleEditError as error:
+        claim = _claim(pk)  # what the other editor saved is what the page shows
+        messages.error(request, str(error))
+        fresh = ClaimEditForm(initial={"text": claim.text, "claimant": claim.claimant, "version": claim.version})
+        return _claim_page(request, claim, edit_form=fresh, stale_text=data["text"], status=409)
+    messages.success(request, "Claim text saved.")
+    return redirect(claim)
+
+
+@login_required
+@permission_required("articles.change_claim", raise_exception=True)
+@require_POST
+def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _claim_page(request, claim, assign_form=form, status=400)
+    claim.assign(form.cleaned_data["assignee"], editor=request.user)
+    messages.success(request, "Assignment saved.")
+    return redirect(claim)
+
+
+@login_required
+@permission_required("articles.add_evidence", raise_exception=True)
+@require_POST
+def claim_link_source(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(pk)
+    form = LinkSourceForm(request.POST, claim=claim)
+    if form.is_valid() and form.cleaned_data["existing"] is None and not request.user.has_perm("articles.add_source"):
+        form.add_error(None, "You may link existing sources but not add new ones.")
+    if form.is_valid() and form.save(request.user) is not None:
+        messages.success(request, "Source linked.")
+        return redirect(f"{claim.get_absolute_url()}#evidence")
+    return _claim_page(request, claim, link_form=form, status=400)
+
+
+@login_required
+@permission_required("articles.delete_evidence", raise_exception=True)
+@require_POST
+def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    claim = _claim(pk)
+    evidence = get_object_or_404(Evidence.objects.select_related("source"), pk=evidence_pk, claim=claim)
+    claim.unlink_evidence(evidence, editor=request.user)
+    messages.success(request, f"Unlinked “{evidence.source}”.")
+    return redirect(f"{claim.get_absolute_url()}#evidence")
+
+
+@login_required
+@permission_required("articles.add_verdict", raise_exception=True)
+@require_POST
+def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(pk)
+    form = VerdictForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            claim.record_verdict(
+                status=data["status"], rationale=data["rationale"], review_by=data["review_by"], editor=request.user
+            )
+        except VerdictRuleError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Verdict recorded: {claim.get_status_display()}.")
+            return redirect(f"{claim.get_absolute_url()}#history")
+    return _claim_page(request, claim, verdict_form=form, status=400)

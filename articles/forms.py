@@ -1,0 +1,229 @@
+"""Forms of the editors' pages. The rules they explain live in the models; the forms show their messages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import IntegrityError, transaction
+
+from articles.filters import editor_choices
+from articles.models import Article, Claim, Evidence, Source, normalise_text
+
+RULES_HELP = (
+    "Every verdict needs a rationale. Verified needs at least one linked source that supports the claim; "
+    "disputed needs at least one that refutes it; outdated needs a rationale that says what changed "
+    "(link the newer source first). Verdicts are never edited: a correction is a new verdict."
+)
+
+
+def _sentences(article: Article):
+    try:
+        from articles.text import split_sentences
+    except ImportError:  # the package's re-exports may not be there yet
+        from articles.text.sentences import split_sentences
+    return split_sentences(article.body, article.language)
+
+
+class ArticleForm(forms.ModelForm):
+    """Correct an article's title, URL, publisher, date and language."""
+
+    class Meta:
+        model = Article
+        fields = ["title", "url", "publisher", "published", "language"]
+        widgets = {"published": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"language": "A BCP 47 code such as en, th, km, ja, ar or pt-BR; 'und' when unknown."}
+
+    def clean_language(self) -> str:
+        from articles.filters import language_code
+
+        value = self.cleaned_data["language"].strip()
+        language_code(value)
+        return value
+
+    def save(self, commit: bool = True) -> Article:
+        article = super().save(commit=False)
+        if "language" in self.changed_data:
+            # A language set by hand is never overwritten by detection.
+            article.language_source = Article.LanguageSource.EDITOR
+            old = self.initial.get("language")
+        with transaction.atomic():
+            article.save()
+            if "language" in self.changed_data:
+                # Claims that inherited the wrong language follow the correction.
+                article.claims.filter(language=old).update(language=article.language)
+        return article
+
+
+class SentenceClaimForm(forms.Form):
+    """Turn a passage of an article into a claim: a sentence from the list, or a selected span."""
+
+    sentence = forms.ChoiceField(label="Sentence", required=False)
+    span_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    span_end = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    claimant = forms.CharField(label="Claimant", max_length=300, required=False, help_text="Who made the claim.")
+
+    def __init__(self, *args, article: Article, sentences=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        sentences = sentences if sentences is not None else _sentences(article)
+        self.fields["sentence"].choices = [("", "— choose a sentence —")] + [
+            (f"{s.start}-{s.end}", s.text if len(s.text) <= 160 else s.text[:157] + "…") for s in sentences
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("span_start"), cleaned.get("span_end")
+        if cleaned.get("sentence"):
+            start, end = (int(part) for part in cleaned["sentence"].split("-"))
+        elif start is None or end is None:
+            if not self.errors:
+                raise forms.ValidationError("Choose a sentence, or select a passage of the text.")
+            return cleaned
+        body = self.article.body
+        if not 0 <= start < end <= len(body):
+            raise forms.ValidationError("That passage is not inside the article's text.")
+        # Leave surrounding whitespace out of the span, as the importer does.
+        text = body[start:end]
+        start += len(text) - len(text.lstrip())
+        end -= len(text) - len(text.rstrip())
+        if start >= end:
+            raise forms.ValidationError("That passage is only white space.")
+        existing = self.article.claims.filter(span_start=start, span_end=end).first()
+        if existing:
+            raise forms.ValidationError(
+                f"That passage is already a claim ({existing.get_triage_display()}): "
+                "open it from the list of claims below."
+            )
+        cleaned["start"], cleaned["end"] = start, end
+        return cleaned
+
+    def save(self, editor) -> Claim | None:
+        start, end = self.cleaned_data["start"], self.cleaned_data["end"]
+        try:
+            with transaction.atomic():
+                return Claim.objects.create(
+                    article=self.article,
+                    text=self.article.body[start:end],
+                    span_start=start,
+                    span_end=end,
+                    language=self.article.language,
+                    origin=Claim.Origin.EDITOR,
+                    triage=Claim.Triage.ACCEPTED,
+                    claimant=normalise_text(self.cleaned_data.get("claimant", "")).strip(),
+                    created_by=editor,
+                )
+        except IntegrityError:  # someone made the same passage a claim a moment ago
+            self.add_error(None, "That passage is already a claim.")
+            return None
+
+
+class TriageForm(forms.Form):
+    triage = forms.ChoiceField(choices=Claim.Triage.choices)
+
+
+class ClaimEditForm(forms.Form):
+    """Edit text and claimant; `version` carries what the editor saw, to refuse stale edits."""
+
+    text = forms.CharField(label="Claim text", widget=forms.Textarea(attrs={"rows": 3}))
+    claimant = forms.CharField(label="Claimant", max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError("A claim needs a text.")
+        return text
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        queryset=editor_choices(), required=False, empty_label="nobody", label="Assigned editor"
+    )
+
+
+class LinkSourceForm(forms.Form):
+    """Link an existing source (chosen from a search) or a new one, with a stance."""
+
+    source = forms.IntegerField(required=False, widget=forms.HiddenInput, label="Existing source")
+    url = forms.URLField(label="URL", max_length=2000, required=False, assume_scheme="https")
+    title = forms.CharField(max_length=500, required=False)
+    publisher = forms.CharField(max_length=300, required=False)
+    published = forms.DateField(label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    archived_url = forms.URLField(label="Archived copy URL", max_length=2000, required=False, assume_scheme="https")
+    stance = forms.ChoiceField(choices=Evidence.Stance.choices, widget=forms.RadioSelect)
+    quote = forms.CharField(label="Quoted passage", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, claim: Claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.claim = claim
+
+    def clean(self):
+        cleaned = super().clean()
+        source_id, url = cleaned.get("source"), cleaned.get("url")
+        if source_id:
+            source = Source.objects.filter(pk=source_id).first()
+            if source is None:
+                raise forms.ValidationError("That source no longer exists; search again.")
+        elif url:
+            source = Source.objects.filter(url=url).first()  # a known URL links the existing source
+        elif "url" in self.errors:
+            return cleaned
+        else:
+            raise forms.ValidationError("Choose an existing source, or give the URL of a new one.")
+        if source is not None and self.claim.evidence.filter(source=source).exists():
+            raise forms.ValidationError(f"“{source}” is already linked to this claim.")
+        cleaned["existing"] = source
+        return cleaned
+
+    def save(self, editor) -> Evidence | None:
+        data = self.cleaned_data
+        try:
+            with transaction.atomic():
+                source = data["existing"]
+                if source is None:
+                    source = Source.objects.create(
+                        url=data["url"],
+                        title=normalise_text(data["title"]).strip(),
+                        publisher=normalise_text(data["publisher"]).strip(),
+                        published=data["published"],
+                        archived_url=data["archived_url"],
+                        added_by=editor,
+                    )
+                return self.claim.link_source(
+                    source,
+                    stance=data["stance"],
+                    quote=normalise_text(data["quote"]).strip(),
+                    note=normalise_text(data["note"]).strip(),
+                    editor=editor,
+                )
+        except IntegrityError:  # a double submit or another editor linked it a moment ago
+            self.add_error(None, "That source was linked to this claim a moment ago.")
+            return None
+
+
+class VerdictForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Verdict",
+        choices=[
+            (Claim.Status.VERIFIED, "verified: a linked source supports it"),
+            (Claim.Status.DISPUTED, "disputed: a linked source refutes it"),
+            (Claim.Status.OUTDATED, "outdated: it was true, something changed"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Why: what the sources show. For outdated, say what changed and link the newer source.",
+    )
+    review_by = forms.DateField(
+        label="Review by",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Optional: when the claim should be checked again.",
+    )
+
+    def clean_rationale(self) -> str:
+        rationale = self.cleaned_data["rationale"].strip()
+        if not rationale:
+            raise forms.ValidationError("Every verdict needs a rationale.")
+        return rationale

@@ -1,0 +1,66 @@
+"""The editors' pages render, with the data they promise, for a logged-in editor."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Claim, Evidence
+from tests.factories import link, make_article, make_claim
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_shows_counts_assigned_candidates_due_and_recent_verdicts(editor_client, editor):
+    article = make_article("ภาษีใหม่ลดลง 5% ในปี 2026. The mayor said 42 people came.", language="th")
+    mine = make_claim(article, "The mayor said 42 people came.", assignee=editor)
+    make_claim(article, "ภาษีใหม่ลดลง 5% ในปี 2026.", triage=Claim.Triage.CANDIDATE, checkworthiness=0.9)
+    due = make_claim(text="Due claim text", review_by=datetime.date(2020, 1, 1))
+    link(mine, editor=editor)
+    mine.record_verdict(status="verified", rationale="Minutes of the meeting", editor=editor)
+
+    response = editor_client.get(reverse("dashboard"))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="status-counts"' in body and "verified</span></a> 1" in body
+    assert "<code>th</code></a> 2" in body
+    assert "The mayor said 42 people came." in body.split('id="my-claims"')[1].split("</table>")[0]
+    assert "ภาษีใหม่ลดลง" in body.split('id="candidate-claims"')[1].split("</table>")[0]
+    assert due.text in body.split('id="due-claims"')[1].split("</table>")[0]
+    assert "Minutes" not in body and "recent-verdicts" in body
+
+
+def test_claim_page_shows_passage_evidence_and_history(editor_client, editor):
+    article = make_article("Intro sentence here. The bridge cost 3 million baht. Closing words.")
+    claim = make_claim(article, "The bridge cost 3 million baht.")
+    evidence = link(claim, editor=editor, title="Budget office report")
+    claim.record_verdict(status="verified", rationale="The budget says so.", editor=editor)
+
+    response = editor_client.get(reverse("claim_detail", args=[claim.pk]))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'Intro sentence here. <mark class="claim-mark claim-verified">The bridge cost 3 million baht.</mark>' in body
+    assert f'id="evidence-{evidence.pk}"' in body and "Budget office report" in body
+    history = body.split('id="history"')[1]
+    assert history.index("The budget says so.") < history.index("Source linked")
+
+
+def test_article_page_highlights_spans_by_status_and_lists_sentences(editor_client, editor):
+    article = make_article("First claim is here. Second one is a candidate. Third is plain.")
+    first = make_claim(article, "First claim is here.")
+    make_claim(article, "Second one is a candidate.", triage=Claim.Triage.CANDIDATE, checkworthiness=0.75,
+               reasons=["number", "statistic"])
+    link(first, stance=Evidence.Stance.REFUTES, editor=editor)
+    first.record_verdict(status="disputed", rationale="Wrong", editor=editor)
+
+    response = editor_client.get(reverse("article_detail", args=[article.pk]))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    text = body.split('id="article-text"')[1].split("</div>")[0]
+    assert 'claim-disputed" data-claim="%d"' % first.pk in text
+    assert "claim-candidate" in text and ">Second one is a candidate.</mark>" in text
+    assert "Score <strong>0.75</strong>: number, statistic" in body
+    assert '<option value="42-59">Third is plain.</option>' in body or "Third is plain.</option>" in body
