@@ -50,8 +50,13 @@ def test_claim_page_shows_passage_evidence_and_history(editor_client, editor):
 def test_article_page_highlights_spans_by_status_and_lists_sentences(editor_client, editor):
     article = make_article("First claim is here. Second one is a candidate. Third is plain.")
     first = make_claim(article, "First claim is here.")
-    make_claim(article, "Second one is a candidate.", triage=Claim.Triage.CANDIDATE, checkworthiness=0.75,
-               reasons=["number", "statistic"])
+    make_claim(
+        article,
+        "Second one is a candidate.",
+        triage=Claim.Triage.CANDIDATE,
+        checkworthiness=0.75,
+        reasons=["number", "statistic"],
+    )
     link(first, stance=Evidence.Stance.REFUTES, editor=editor)
     first.record_verdict(status="disputed", rationale="Wrong", editor=editor)
 
@@ -60,7 +65,7 @@ def test_article_page_highlights_spans_by_status_and_lists_sentences(editor_clie
     body = response.content.decode()
     assert response.status_code == 200
     text = body.split('id="article-text"')[1].split("</div>")[0]
-    assert 'claim-disputed" data-claim="%d"' % first.pk in text
+    assert f'claim-disputed" data-claim="{first.pk}"' in text
     assert "claim-candidate" in text and ">Second one is a candidate.</mark>" in text
     assert "Score <strong>0.75</strong>: number, statistic" in body
     assert '<option value="42-59">Third is plain.</option>' in body or "Third is plain.</option>" in body
