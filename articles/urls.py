@@ -10,6 +10,7 @@ urlpatterns = [
     path("articles/<int:pk>/edit/", views.article_edit, name="article_edit"),
     path("articles/<int:pk>/claims/new/", views.article_claim_create, name="article_claim_create"),
     path("claims/", views.claim_list, name="claim_list"),
+    path("claims/export.csv", views.claim_export, name="claim_export"),
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/triage/", views.claim_triage, name="claim_triage"),
     path("claims/<int:pk>/edit/", views.claim_edit, name="claim_edit"),

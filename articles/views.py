@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required, permission_required
 from django.db import DatabaseError, connection
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from articles.export import CONTENT_TYPE as EXPORT_CONTENT_TYPE
+from articles.export import ClaimExport, export_filename
 from articles.filters import ArticleFilter, ClaimFilter, search_sources
 from articles.forms import (
     RULES_HELP,
@@ -271,3 +273,20 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Verdict recorded: {claim.get_status_display()}.")
             return redirect(f"{claim.get_absolute_url()}#history")
     return _claim_page(request, claim, verdict_form=form, status=400)
+
+
+# --- CSV export (articles/export.py writes the file) ---------------------------------------
+
+
+@login_required
+@permission_required("articles.view_claim", raise_exception=True)
+@require_GET
+def claim_export(request: HttpRequest) -> HttpResponse:
+    """The claims of the list's filters as CSV, streamed; a bad filter is a 400 page, never a bigger file."""
+    filterset = ClaimFilter(request.GET, queryset=Claim.objects.all())
+    if not filterset.is_valid():
+        return render(request, "articles/claim_list.html", {"filter": filterset, "page": None}, status=400)
+    rows = ClaimExport(filterset.qs, base_url=f"{request.scheme}://{request.get_host()}")
+    response = StreamingHttpResponse(rows.stream(), content_type=EXPORT_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, export_filename(request.GET))
+    return response
