@@ -63,7 +63,7 @@ ATTRIBUTION_WORDS = _phrases(
     "selon|a déclaré|a dit|según|dijo|afirmó|sagte|laut|zufolge|disse|segundo|secondo|"
     "menurut|kata|mengatakan|"
     # Arabic, Russian, Hindi
-    "قال|قالت|وقال|وقالت|وفقا|وفقاً|بحسب|حسب|أعلن|أعلنت|وأعلن|صرح|أكد|أكدت|وأكد|أضاف|أضافت|"
+    "قال|قالت|وقال|وقالت|وفقا|وفقاً|بحسب|حسب|أعلن|أعلنت|وأعلن|صرح|أكد|أكدت|وأكد|أضاف|أضافت|وأضاف|وأضافت|"
     "сказал|заявил|заявила|по словам|по данным|сообщил|сообщила|"
     "ने कहा|के अनुसार|कहा"
 )
@@ -72,7 +72,7 @@ ATTRIBUTION_UNSPACED = _unspaced(
     "บอกว่า|พบว่า|ความเห็นว่า|ตามรายงาน|ตามข้อมูล|ตามที่|ข้อมูลจาก|อ้างอิงจาก|รายงานของ|"
     "ກ່າວວ່າ|ອີງຕາມ|ລາຍງານ",
     khmer="និយាយថា|យោងតាម|បានប្រាប់|បញ្ជាក់ថា|ឱ្យដឹងថា|ថ្លែងថា|បានថ្លែង|បានអះអាង|រាយការណ៍",
-    cjk="によると|によれば|と述べ|と話し|と語っ|発表し|と発表|明らかにし|と指摘|としている|と説明|"
+    cjk="によると|によれば|述べた|話した|語った|発表し|と発表|明らかにし|と指摘|としている|と説明|"
     "表示|指出|透露|宣布|声称|宣称|报道|報道|(?<!数)据|根据|說|称(?!为)|"
     "밝혔다|말했다|전했다|따르면|발표했다|설명했다|주장했다|강조했다",
     myanmar="ပြောကြားသည်|ပြောသည်|အဆိုအရ",
@@ -80,6 +80,8 @@ ATTRIBUTION_UNSPACED = _unspaced(
 SUPERLATIVE_WORDS = _phrases(
     "most|least|largest|biggest|highest|lowest|fastest|greatest|smallest|longest|oldest|"
     "youngest|richest|poorest|deadliest|worst|best|first|top|record|all-time|ranked|leading|"
+    "busiest|heaviest|earliest|warmest|hottest|coldest|wettest|driest|cheapest|strongest|"
+    "weakest|tallest|deepest|fewest|"
     "number one|"
     "nhất|đầu tiên|kỷ lục|hàng đầu|dẫn đầu|"
     "plus grand|le plus|la plus|premier|première|más grande|el mayor|primero|größte|erste|"
@@ -98,7 +100,7 @@ COMPARISON_WORDS = _phrases(
     "more than|less than|fewer than|higher than|lower than|up from|down from|compared with|"
     "compared to|increase|increased|increases|decrease|decreased|rose|fell|doubled|tripled|"
     "hơn|tăng|giảm|gấp|so với|plus de|moins de|más de|menos de|mehr als|"
-    "أكثر من|أقل من|ارتفع|انخفض|больше|меньше|вырос|выросла|снизился"
+    "أكثر من|أقل من|ارتفع|ارتفعت|وارتفع|انخفض|انخفضت|больше|меньше|вырос|выросла|снизился"
 )
 COMPARISON_UNSPACED = _unspaced(
     thai="กว่า|เพิ่มขึ้น|ลดลง|เท่าตัว",

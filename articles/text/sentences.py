@@ -55,6 +55,8 @@ NEVER_SPLIT = frozenset(
     """
     )
 )
+# Abbreviations that stand before a number: "No. 5", "p. 12".
+_BEFORE_NUMBERS = frozenset(_words("no nos p pp art sec ch para fig vol"))
 # Words that start a new sentence after an abbreviation such as "U.S." or "etc.".
 _SENTENCE_STARTERS = frozenset(
     _words(
@@ -65,13 +67,21 @@ _SENTENCE_STARTERS = frozenset(
 
 THAI_MIN_SENTENCE = 30  # characters: a shorter group is not a sentence on its own
 THAI_MIN_PHRASE = 6
+# Adverbs that open a new sentence even though they contain a connective.
+THAI_SENTENCE_OPENERS = tuple(
+    _words(
+        """
+    อย่างไรก็ตาม อย่างไรก็ดี ขณะเดียวกัน นอกจากนี้ ทั้งนี้ ล่าสุด ต่อมา ด้านนาย ด้านนาง ในขณะที่
+    """
+    )
+)
 THAI_CONTINUE_PREFIXES = tuple(
     _words(
         """
     ซึ่ง และ หรือ แต่ โดย เพื่อ ที่ ว่า เช่น อาทิ นี้ นั้น ของ ใน กับ ให้ จึง เมื่อ ขณะที่ รวมถึง
     รวมทั้ง ได้ ก็ คือ นั่นคือ นั่นก็ เนื่องจาก เพราะ จาก ตาม ถึง แม้ หาก ถ้า จน อย่าง ด้วย แล้ว
     ไป มา อยู่ กว่า สำหรับ ต่อ จำนวน ประมาณ ราว ภายใน ภายใต้ ยัง จะ
-    กล่าว เผย เปิดเผย ระบุ ชี้ แถลง ยืนยัน รายงาน อ้าง บอก
+    กล่าว เผย เปิดเผย ระบุ ชี้ แถลง ยืนยัน รายงาน อ้าง บอก เพิ่มขึ้น ลดลง สูงขึ้น
     ແລະ ຫຼື ແຕ່ ໂດຍ ເພື່ອ ທີ່ ວ່າ ຂອງ ໃນ ກັບ ໃຫ້ ຊຶ່ງ ເຊິ່ງ
     """
     )
@@ -138,12 +148,16 @@ def _latin_cut(text: str, para_start: int, term_start: int, term_end: int) -> bo
     token = token_match.group(1).lstrip(_OPENERS)
     if not token:
         return True
-    bare = token.lower()
-    if bare in NEVER_SPLIT or bare.rstrip(".") in NEVER_SPLIT:
+    if any(ch in _CLOSERS for ch in terminal):
+        return True  # 'He said "no." Then ...': a closed quotation ends the sentence
+    bare = token.lower().rstrip(".")
+    if bare in NEVER_SPLIT:
         return False
+    if bare in _BEFORE_NUMBERS and first.isdigit():
+        return False  # No. 5, p. 12, Art. 3
     if token_match.start() == para_start and _LIST_NUMBER.fullmatch(token):
         return False  # "1. First point", "a. ..."
-    if len(token) <= 8 and _INITIALS.fullmatch(token) and ("." in token or token.isupper()):
+    if len(token) <= 8 and token[0].isupper() and _INITIALS.fullmatch(token):
         # initials and dotted abbreviations: J. Smith, U.S. officials
         return next_word.rstrip(",;:") in _SENTENCE_STARTERS
     return True
@@ -160,10 +174,10 @@ def _thai_groups(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         next_end = gaps[index + 1][0] if index + 1 < len(gaps) else end
         left = text[sentence_start:gap_start]
         right = text[gap_end:next_end]
-        if (
-            len(left) >= THAI_MIN_SENTENCE
-            and len(right) >= THAI_MIN_PHRASE
-            and not right.startswith(THAI_CONTINUE_PREFIXES)
+        if len(left) < THAI_MIN_SENTENCE or len(right) < THAI_MIN_PHRASE:
+            continue
+        if right.startswith(THAI_SENTENCE_OPENERS) or (
+            not right.startswith(THAI_CONTINUE_PREFIXES)
             and not left.endswith(THAI_CONTINUE_SUFFIXES)
             and "ก็" not in right[:15]  # "..., X ก็ ..." (then X ...) goes on
         ):
