@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Short fictional test articles, one per language, written for these tests."""
 
 THAI = """ราคาข้าวหอมมะลิพุ่งสูงสุดในรอบ 10 ปี
