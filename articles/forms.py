@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db import IntegrityError, transaction
 
-from articles.filters import editor_choices
+from articles.filters import editor_choices, language_code
 from articles.models import Article, Claim, Evidence, Source, normalise_text
 
 RULES_HELP = (
@@ -32,9 +32,13 @@ class ArticleForm(forms.ModelForm):
         widgets = {"published": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"language": "A BCP 47 code such as en, th, km, ja, ar or pt-BR; 'und' when unknown."}
 
-    def clean_language(self) -> str:
-        from articles.filters import language_code
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if url and Article.objects.filter(url=url).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Another article already exists with this URL.")
+        return url
 
+    def clean_language(self) -> str:
         value = self.cleaned_data["language"].strip()
         language_code(value)
         return value
@@ -57,8 +61,8 @@ class SentenceClaimForm(forms.Form):
     """Turn a passage of an article into a claim: a sentence from the list, or a selected span."""
 
     sentence = forms.ChoiceField(label="Sentence", required=False)
-    span_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    span_end = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    span_start = forms.IntegerField(label="Selection start", required=False, min_value=0, widget=forms.HiddenInput)
+    span_end = forms.IntegerField(label="Selection end", required=False, min_value=1, widget=forms.HiddenInput)
     claimant = forms.CharField(label="Claimant", max_length=300, required=False, help_text="Who made the claim.")
 
     def __init__(self, *args, article: Article, sentences=None, **kwargs):
@@ -125,7 +129,11 @@ class ClaimEditForm(forms.Form):
 
     text = forms.CharField(label="Claim text", widget=forms.Textarea(attrs={"rows": 3}))
     claimant = forms.CharField(label="Claimant", max_length=300, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": "The page was out of date: reload it and make your change again."},
+    )
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].strip()
