@@ -1,0 +1,517 @@
+"""One way in for articles: the web page, the ``import_articles`` command and the demo data
+all call these functions.
+
+    bytes -> decode (UTF-8 with or without BOM, UTF-16/32 with BOM, other encodings only when
+             charset-normalizer is unambiguous) -> refuse empty, binary, oversized input
+          -> HTML to text (BeautifulSoup; scripts, styles, navigation dropped) -> NFC
+          -> duplicate check (content hash, URL) -> articles.text.analyse()
+          -> Article + candidate Claims in one transaction -> match suggestions
+
+Each article is stored in its own transaction: a failure leaves no trace of it and a batch goes
+on with the next one.  Every outcome is an ImportResult (imported, duplicate or failed with a
+reason that names the file).
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+
+from articles.models import Article, Claim, content_hash, normalise_text
+from articles.text import UNDETERMINED, analyse
+
+IMPORTED = "imported"
+DUPLICATE = "duplicate"
+FAILED = "failed"
+
+STAGES = ("read", "language", "sentences", "scoring", "database", "matching")
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+STDIN_NAME = "standard input"
+
+
+class Refused(Exception):
+    """Input that is not imported, with the reason an editor reads."""
+
+
+@dataclass
+class ImportResult:
+    name: str
+    status: str
+    reason: str = ""
+    article: Article | None = None
+    candidates: int = 0
+    language: str = ""
+
+    def __str__(self) -> str:
+        if self.status == FAILED:
+            return f"{self.name}: {self.reason}"
+        if self.status == DUPLICATE:
+            return f"{self.name}: duplicate of article {self.article.pk if self.article else '?'}"
+        return f"{self.name}: imported as article {self.article.pk} ({self.candidates} candidate claims)"
+
+
+@dataclass
+class ImportSummary:
+    results: list[ImportResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def imported(self) -> int:
+        return self.count(IMPORTED)
+
+    @property
+    def duplicates(self) -> int:
+        return self.count(DUPLICATE)
+
+    @property
+    def failed(self) -> int:
+        return self.count(FAILED)
+
+    def line(self) -> str:
+        return f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"
+
+
+# --- reading and decoding ---------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file)"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a Windows program"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"BM", "a bitmap image"),
+    (b"OggS", "an audio file"),
+    (b"ID3", "an MP3 file"),
+    (b"\x00\x00\x00", "a binary file"),
+)
+_CHARSET_DECLARED = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_START = re.compile(r"\A\s*(?:<!doctype html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)+")
+_SPACES = re.compile(r"[ \t\u00a0\u200b\u3000]+")
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} kB"
+    return f"{n} bytes"
+
+
+def _sniff_binary(data: bytes) -> str | None:
+    if data[:12].startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "a WebP image"
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return what
+    return None
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text in ``data``; Refused when it is empty, binary, too large or of an unknown encoding."""
+    limit = max_bytes()
+    if len(data) > limit:
+        raise Refused(f"{name}: too large ({_size(len(data))}; the limit is {_size(limit)})")
+    if not data.strip():
+        raise Refused(f"{name}: empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise Refused(f"{name}: not valid {encoding.upper()} text despite its byte order mark") from error
+    what = _sniff_binary(data)
+    if what:
+        raise Refused(f"{name}: binary file ({what}), not text")
+    if b"\x00" in data:
+        raise Refused(f"{name}: binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET_DECLARED.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _guess_encoding(data, name)
+
+
+def _guess_encoding(data: bytes, name: str) -> str:
+    """Decode with charset-normalizer only when every plausible encoding gives the same text:
+    a guess between, say, cp1250 and cp1252 would store mojibake, so it is refused instead."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or best.chaos > 0.2:
+        raise Refused(f"{name}: not UTF-8 and its encoding could not be recognised; save it as UTF-8")
+    readings = {str(m) for m in matches if m.chaos <= best.chaos + 0.1}
+    if len(readings) > 1:
+        encodings = ", ".join(sorted({m.encoding for m in matches if m.chaos <= best.chaos + 0.1})[:4])
+        raise Refused(f"{name}: not UTF-8, and its encoding is ambiguous ({encodings}); save it as UTF-8 to import it")
+    return str(best)
+
+
+def looks_like_html(text: str, name: str = "") -> bool:
+    return Path(name).suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(text[:2048]))
+
+
+@dataclass
+class HtmlPage:
+    text: str
+    title: str = ""
+    url: str = ""
+    published: datetime.date | None = None
+
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "iframe",
+    "svg",
+    "canvas",
+    "select",
+)
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "tr",
+    "table",
+    "figcaption",
+    "figure",
+    "dd",
+    "dt",
+    "dl",
+    "address",
+    "hr",
+)
+
+
+def html_to_text(html: str) -> HtmlPage:
+    """The article's text from an HTML page (BeautifulSoup with the standard library's parser):
+    scripts, styles, navigation, headers, footers, asides and forms are dropped; block elements
+    become paragraphs.  The page's title, canonical URL and publication date come along."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    title = ""
+    if soup.title and soup.title.string:
+        title = soup.title.string.strip()
+    url = ""
+    canonical = soup.find("link", rel="canonical") or soup.find("meta", property="og:url")
+    if canonical:
+        url = (canonical.get("href") or canonical.get("content") or "").strip()
+    published = None
+    meta_date = soup.find("meta", property="article:published_time") or soup.find("meta", attrs={"name": "date"})
+    if meta_date and meta_date.get("content"):
+        try:
+            published = datetime.date.fromisoformat(meta_date["content"].strip()[:10])
+        except ValueError:
+            published = None
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    heading = root.find("h1")
+    if heading and heading.get_text(strip=True):
+        title = heading.get_text(" ", strip=True)
+    for br in root.find_all("br"):
+        br.replace_with("\n")
+    for block in root.find_all(_BLOCK_TAGS):
+        block.insert_before("\n\n")
+        block.insert_after("\n\n")
+    raw = root.get_text()
+    lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
+    text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    return HtmlPage(text=text, title=title, url=url, published=published)
+
+
+def clean_text(text: str) -> str:
+    """The body as stored: newlines unified, NFC, no leading or trailing blank space."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return normalise_text(text).strip()
+
+
+# --- storing ----------------------------------------------------------------------------------
+
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def _valid_url(url: str) -> str:
+    url = (url or "").strip()
+    if not url or len(url) > 2000:
+        return ""
+    try:
+        _url_validator(url)
+    except ValidationError:
+        return ""
+    return url
+
+
+def _tick(timings: dict[str, float] | None, stage: str, since: float) -> float:
+    now = time.perf_counter()
+    if timings is not None:
+        timings[stage] = timings.get(stage, 0.0) + now - since
+    return now
+
+
+def import_text(
+    text: str,
+    *,
+    name: str = "pasted text",
+    title: str = "",
+    url: str = "",
+    publisher: str = "",
+    published: datetime.date | None = None,
+    language: str = "",
+    user=None,
+    html: bool | None = None,
+    timings: dict[str, float] | None = None,
+) -> ImportResult:
+    """Import one article from text (plain or HTML).  Fields given here win over what the text
+    says about itself; a ``language`` given here is the editor's and is kept."""
+    started = time.perf_counter()
+    try:
+        if _CONTROL.search(text.replace("\x0c", "")):
+            if len(_CONTROL.findall(text)) > max(2, len(text) // 1000):
+                raise Refused(f"{name}: binary data (control characters), not text")
+            text = _CONTROL.sub("", text)
+        if html is None:
+            html = looks_like_html(text, name)
+        page = None
+        if html:
+            page = html_to_text(text)
+            text = page.text
+        body = clean_text(text)
+        if not body:
+            raise Refused(f"{name}: empty" + (" (no article text in the HTML)" if html else ""))
+        if len(body.encode("utf-8")) > max_bytes():
+            raise Refused(f"{name}: too large (the limit is {_size(max_bytes())})")
+    except Refused as refused:
+        return ImportResult(name, FAILED, str(refused))
+    digest = content_hash(body)
+    started = _tick(timings, "read", started)
+
+    existing = Article.objects.filter(content_hash=digest).only("pk").first()
+    if existing:
+        _tick(timings, "database", started)
+        return ImportResult(name, DUPLICATE, "the same text was imported before", article=existing)
+    started = _tick(timings, "database", started)
+
+    analysis = analyse(
+        body,
+        language=language or None,
+        threshold=float(getattr(settings, "CANDIDATE_THRESHOLD", 0.5)),
+        timings=timings,
+    )
+    started = time.perf_counter()
+    metadata = analysis.metadata
+    url = _valid_url(url) or _valid_url(metadata.url) or _valid_url(page.url if page else "")
+    if url:
+        same_url = Article.objects.filter(url=url).only("pk").first()
+        if same_url:
+            _tick(timings, "database", started)
+            return ImportResult(name, DUPLICATE, f"an article with the URL {url} exists", article=same_url)
+    title = (title or metadata.title or (page.title if page else "")).strip()[:500]
+
+    try:
+        with transaction.atomic():
+            article = Article(
+                title=title,
+                body=body,
+                language=analysis.detection.language or UNDETERMINED,
+                language_source=Article.LanguageSource.EDITOR if language else Article.LanguageSource.DETECTED,
+                url=url,
+                publisher=publisher.strip()[:300],
+                published=published or metadata.published or (page.published if page else None),
+                imported_by=user if user is not None and user.is_authenticated else None,
+            )
+            article.save()
+            claims = Claim.objects.bulk_create(
+                [
+                    Claim(
+                        article=article,
+                        text=candidate.text,
+                        span_start=candidate.start,
+                        span_end=candidate.end,
+                        language=candidate.language,
+                        checkworthiness=candidate.score,
+                        reasons=list(candidate.reasons),
+                        origin=Claim.Origin.EXTRACTED,
+                        triage=Claim.Triage.CANDIDATE,
+                    )
+                    for candidate in analysis.candidates
+                ]
+            )
+            started = _tick(timings, "database", started)
+            if claims:
+                _refresh_matches(claims)
+            started = _tick(timings, "matching", started)
+    except IntegrityError:
+        # Imported by someone else at the same moment: the same text or URL is there now.
+        existing = Article.objects.filter(content_hash=digest).first() or (
+            Article.objects.filter(url=url).first() if url else None
+        )
+        if existing:
+            return ImportResult(name, DUPLICATE, "the same text was imported at the same time", article=existing)
+        raise
+    return ImportResult(
+        name,
+        IMPORTED,
+        article=article,
+        candidates=len(claims),
+        language=article.language,
+    )
+
+
+def _refresh_matches(claims: list[Claim]) -> None:
+    """Match signals and suggestions for the new claims, by the matching module's entry point."""
+    try:
+        from articles.matching import refresh_matches
+    except ImportError:  # matching not installed: claims are still stored
+        return
+    refresh_matches(claims)
+
+
+def import_bytes(data: bytes, name: str, *, user=None, **fields) -> ImportResult:
+    """Import one file's content.  ``fields`` are import_text's keyword arguments."""
+    timings = fields.get("timings")
+    started = time.perf_counter()
+    try:
+        text = decode(data, name)
+    except Refused as refused:
+        return ImportResult(name, FAILED, str(refused))
+    _tick(timings, "read", started)
+    return import_text(text, name=name, user=user, **fields)
+
+
+def import_file(path: Path | str, *, user=None, name: str | None = None, **fields) -> ImportResult:
+    path = Path(path)
+    name = name or str(path)
+    timings = fields.get("timings")
+    started = time.perf_counter()
+    try:
+        size = path.stat().st_size
+        if size > max_bytes():
+            return ImportResult(name, FAILED, f"{name}: too large ({_size(size)}; the limit is {_size(max_bytes())})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ImportResult(name, FAILED, f"{name}: no such file")
+    except OSError as error:
+        return ImportResult(name, FAILED, f"{name}: cannot be read ({error.strerror or error})")
+    _tick(timings, "read", started)
+    return import_bytes(data, name, user=user, **fields)
+
+
+def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | str]:
+    """Files of ``paths`` in a stable order: folders recursively (hidden files and folders left
+    out), '-' as it is (standard input), missing paths as they are (reported as failures)."""
+    for raw in paths:
+        if str(raw) == "-":
+            yield "-"
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                relative = found.relative_to(path)
+                if found.is_file() and not any(part.startswith(".") for part in relative.parts):
+                    yield found
+        else:
+            yield path
+
+
+def import_paths(
+    paths: Iterable[Path | str],
+    *,
+    user=None,
+    stdin=None,
+    on_result: Callable[[ImportResult], None] | None = None,
+    **fields,
+) -> ImportSummary:
+    """Import files and folders (recursively); '-' reads ``stdin`` (bytes).  Used by the
+    ``import_articles`` command and by the demo data loader.  Each file is its own transaction;
+    a failing file is reported and the others go on."""
+    summary = ImportSummary()
+    for path in iter_files(paths):
+        if path == "-":
+            if stdin is None:
+                import sys
+
+                stdin = sys.stdin.buffer
+            result = import_bytes(stdin.read(max_bytes() + 1), STDIN_NAME, user=user, **fields)
+        else:
+            result = import_file(path, user=user, **fields)
+        summary.results.append(result)
+        if on_result:
+            on_result(result)
+    return summary
+
+
+def import_upload(upload, *, user=None, **fields) -> ImportResult:
+    """Import one uploaded file (a Django UploadedFile)."""
+    name = upload.name or "uploaded file"
+    if upload.size is not None and upload.size > max_bytes():
+        return ImportResult(
+            name, FAILED, f"{name}: too large ({_size(upload.size)}; the limit is {_size(max_bytes())})"
+        )
+    data = upload.read(max_bytes() + 1)
+    return import_bytes(data, name, user=user, **fields)
