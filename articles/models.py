@@ -11,11 +11,13 @@ import hashlib
 import unicodedata
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,6 +110,69 @@ class ClaimQuerySet(models.QuerySet):
 
     def with_related(self) -> ClaimQuerySet:
         return self.select_related("article", "assignee")
+
+    # --- Matching across articles and outdated claims (articles/matching.py) -------------------
+
+    def with_group_size(self) -> ClaimQuerySet:
+        """`group_size`: how many claims share the claim's confirmed group (0 when it has none)."""
+        size = (
+            Claim.objects.filter(group_id=OuterRef("group_id"))
+            .order_by()
+            .values("group_id")
+            .annotate(n=models.Count("id"))
+            .values("n")
+        )
+        return self.annotate(group_size=Coalesce(Subquery(size), 0))
+
+    def with_unconfirmed_matches(self) -> ClaimQuerySet:
+        """`has_unconfirmed_matches`: a suggestion waits for an editor on either side of a pair."""
+        return self.annotate(
+            has_unconfirmed_matches=Exists(MatchSuggestion.objects.pending().filter(claim_a=OuterRef("pk")))
+            | Exists(MatchSuggestion.objects.pending().filter(claim_b=OuterRef("pk")))
+        )
+
+    def unconfirmed_matches(self, value: bool = True) -> ClaimQuerySet:
+        pending = MatchSuggestion.objects.pending()
+        condition = Exists(pending.filter(claim_a=OuterRef("pk"))) | Exists(pending.filter(claim_b=OuterRef("pk")))
+        return self.filter(condition) if value else self.exclude(condition)
+
+    def with_suggested_matches(self) -> ClaimQuerySet:
+        """`suggested_matches`: the pending suggestions as "id:score | id:score", best first (CSV export)."""
+        pending = MatchSuggestion.objects.pending().filter(Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk")))
+        other = Case(When(claim_a=OuterRef("pk"), then=F("claim_b")), default=F("claim_a"))
+        items = (
+            pending.annotate(
+                item=Concat(
+                    Cast(other, models.TextField()),
+                    Value(":"),
+                    Func(F("score"), template="to_char(%(expressions)s, 'FM0.00')", output_field=models.TextField()),
+                    output_field=models.TextField(),
+                )
+            )
+            .order_by("-score", "id")
+            .values("item")
+        )
+        return self.annotate(
+            suggested_matches=Func(
+                ArraySubquery(items), Value(" | "), function="array_to_string", output_field=models.TextField()
+            )
+        )
+
+    def with_previous_status(self) -> ClaimQuerySet:
+        """`previous_status`: the status before the latest verdict ("unreviewed" before the first)."""
+        earlier = Verdict.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id").values("status")[1:2]
+        return self.annotate(
+            previous_status=Case(
+                When(status=Claim.Status.UNREVIEWED, then=Value("")),
+                default=Coalesce(Subquery(earlier), Value(Claim.Status.UNREVIEWED.value)),
+                output_field=models.CharField(),
+            )
+        )
+
+    def with_last_verdict_editor(self) -> ClaimQuerySet:
+        """`last_verdict_editor_id`: who recorded the latest verdict."""
+        latest = Verdict.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id").values("editor")[:1]
+        return self.annotate(last_verdict_editor_id=Subquery(latest))
 
 
 class StaleEditError(Exception):
@@ -362,6 +427,58 @@ class Claim(models.Model):
             )
             evidence.delete()
 
+    def group_members(self) -> ClaimQuerySet:
+        """The other claims of this claim's confirmed group (none when it has no group)."""
+        if not self.group_id:
+            return Claim.objects.none()
+        return Claim.objects.filter(group_id=self.group_id).exclude(pk=self.pk).select_related("article")
+
+    def apply_verdict_to_group(self, *, editor, verdict: Verdict | None = None) -> list[Verdict]:
+        """Record this claim's latest verdict (or ``verdict``) on every other claim of its group.
+
+        Each claim gets its own verdict row with ``applied_from`` naming the original. The editorial
+        rules are checked for each claim (sources count through the group) before anything is written:
+        if any claim fails, none gets the verdict and VerdictRuleError lists what is missing where.
+        Claims whose latest verdict already came from this one are left alone.
+        """
+        verdict = verdict or self.verdicts.order_by("-created_at", "-id").first()
+        if verdict is None:
+            raise VerdictRuleError("This claim has no verdict to apply yet.")
+        if not self.group_id:
+            raise VerdictRuleError("This claim is not in a group of matching claims.")
+        with transaction.atomic():
+            members = list(
+                Claim.objects.select_for_update()
+                .filter(group_id=self.group_id)
+                .exclude(pk=self.pk)
+                .exclude(triage=Claim.Triage.DISMISSED)
+                .order_by("pk")
+            )
+            latest = {
+                v.claim_id: v
+                for v in Verdict.objects.filter(claim__in=members)
+                .order_by("claim_id", "-created_at", "-id")
+                .distinct("claim_id")
+            }
+            todo = [m for m in members if getattr(latest.get(m.pk), "applied_from_id", None) != verdict.pk]
+            problems = [
+                f"Claim {m.pk}: {problem}"
+                for m in todo
+                for problem in m.verdict_problems(verdict.status, verdict.rationale)
+            ]
+            if problems:
+                raise VerdictRuleError(problems)
+            return [
+                m.record_verdict(
+                    status=verdict.status,
+                    rationale=verdict.rationale,
+                    editor=editor,
+                    review_by=verdict.review_by,
+                    applied_from=verdict,
+                )
+                for m in todo
+            ]
+
 
 class Source(models.Model):
     url = models.URLField("URL", max_length=2000, unique=True)
@@ -489,6 +606,27 @@ class ClaimEvent(models.Model):
         return f"{self.get_kind_display()} on claim {self.claim_id}"
 
 
+class MatchSuggestionQuerySet(models.QuerySet):
+    def pending(self) -> MatchSuggestionQuerySet:
+        """Suggestions waiting for an editor, between claims that are still in play."""
+        return self.filter(state=MatchSuggestion.State.SUGGESTED).exclude(
+            Q(claim_a__triage=Claim.Triage.DISMISSED) | Q(claim_b__triage=Claim.Triage.DISMISSED)
+        )
+
+    def pending_for(self, claim: Claim) -> list[MatchSuggestion]:
+        """The claim page's suggestions, best first, each with `other` set to the claim on the far side."""
+        rows = (
+            self.pending()
+            .filter(Q(claim_a=claim) | Q(claim_b=claim))
+            .select_related("claim_a__article", "claim_b__article")
+            .order_by("-score", "id")
+        )
+        suggestions = list(rows)
+        for suggestion in suggestions:
+            suggestion.other = suggestion.claim_b if suggestion.claim_a_id == claim.pk else suggestion.claim_a
+        return suggestions
+
+
 class MatchSuggestion(models.Model):
     """Two claims in different articles that may state the same fact."""
 
@@ -506,6 +644,8 @@ class MatchSuggestion(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = MatchSuggestionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-score", "id"]
         constraints = [
@@ -521,6 +661,55 @@ class MatchSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_a_id} ~ {self.claim_b_id} ({self.score:.2f})"
+
+    def confirm(self, *, editor) -> ClaimGroup:
+        """The two claims state the same fact: put them in one group (creating, extending or merging
+        groups), record it in both histories, and learn name aliases from the pair."""
+        with transaction.atomic():
+            suggestion = MatchSuggestion.objects.select_for_update().get(pk=self.pk)
+            claims = list(Claim.objects.select_for_update().filter(pk__in=[self.claim_a_id, self.claim_b_id]))
+            group_ids = sorted({c.group_id for c in claims if c.group_id})
+            if group_ids:
+                sizes = dict(
+                    Claim.objects.filter(group_id__in=group_ids).values_list("group_id").annotate(n=models.Count("id"))
+                )
+                group = ClaimGroup.objects.get(pk=max(group_ids, key=lambda g: (sizes.get(g, 0), -g)))
+            else:
+                group = ClaimGroup.objects.create(created_by=editor)
+            joining = list(
+                Claim.objects.filter(Q(pk__in=[c.pk for c in claims]) | Q(group_id__in=group_ids))
+                .exclude(group_id=group.pk)
+                .values_list("pk", flat=True)
+            )
+            now = timezone.now()
+            ClaimEvent.objects.bulk_create(
+                ClaimEvent(
+                    claim_id=pk,
+                    kind=ClaimEvent.Kind.GROUPED,
+                    actor=editor,
+                    details={"group": group.pk, "pair": [self.claim_a_id, self.claim_b_id]},
+                    created_at=now,
+                )
+                for pk in joining
+            )
+            Claim.objects.filter(pk__in=joining).update(group=group, updated_at=now)
+            suggestion.state, suggestion.decided_by, suggestion.decided_at = self.State.CONFIRMED, editor, now
+            suggestion.save(update_fields=["state", "decided_by", "decided_at"])
+            # Pending pairs that now sit inside one group are settled by this confirmation.
+            MatchSuggestion.objects.filter(
+                state=self.State.SUGGESTED, claim_a__group=group, claim_b__group=group
+            ).update(state=self.State.CONFIRMED, decided_by=editor, decided_at=now)
+            from articles.matching import learn_aliases  # matching imports this module
+
+            learn_aliases(*claims)
+        self.state, self.decided_by, self.decided_at = suggestion.state, editor, now
+        return group
+
+    def reject(self, *, editor) -> None:
+        """Not the same fact: the pair stays stored as rejected so that it is never suggested again."""
+        now = timezone.now()
+        MatchSuggestion.objects.filter(pk=self.pk).update(state=self.State.REJECTED, decided_by=editor, decided_at=now)
+        self.state, self.decided_by, self.decided_at = self.State.REJECTED, editor, now
 
 
 class MatchSignalStat(models.Model):

@@ -1,0 +1,651 @@
+"""The same claim in other articles and languages: match signals, candidate lookup and suggestions.
+
+No model is downloaded: a claim is described by signals that survive translation,
+
+    n:<name>    a name written in Latin script (Qwen, Hugging Face, DeepSeek-R1, Nvidia), case and
+                accents folded, or the canonical name of a NameAlias found in the text (ディープシーク);
+    #<figure>   a figure normalised across scripts and formats by articles.text.numbers
+                (๑,๖๗๗ / 1.677 / 1,677 -> #1677; 45 % -> #45%; years as they are).
+
+Signals are stored in Claim.match_signals (a GIN-indexed array), so finding candidates is one indexed
+query (`match_signals && ...`) that reads only claims sharing a *rare* signal of the new claim. The
+rarity of each signal (how many claims carry it) is kept in MatchSignalStat, updated as signals change.
+
+Scoring a pair: an IDF-weighted cosine over the signals (at least MIN_SHARED shared), plus a character
+trigram similarity when both claims are in the same language (pg_trgm's similarity() when the server
+has it, a Python equivalent otherwise); a pair that is not each claim's best match in the other article
+is scaled down by NON_MUTUAL_FACTOR. Pairs scoring at least settings.MATCH_THRESHOLD are stored as
+MatchSuggestion rows, with the reasons an editor reads on the claim page.
+
+Entry points:
+    refresh_matches(claims)          after claims are created or edited (import, editor pages)
+    find_candidates(claim)           the ranked candidates of one claim, nothing stored (benchmark)
+    compute_signals(text, aliases)   the signals of a text (pure)
+    learn_aliases(claim_a, claim_b)  grow NameAlias from a confirmed pair in two scripts
+    rebuild_signal_stats()           recount MatchSignalStat from the claims (repair, bulk loads)
+"""
+
+# ruff: noqa: S608 - the SQL below names tables from model _meta; every value is a query parameter.
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from articles.models import Claim, MatchSignalStat, MatchSuggestion, NameAlias
+from articles.text.numbers import iter_numbers
+from articles.text.scripts import script_counts
+
+NAME = "n:"
+FIGURE = "#"
+TOTAL = "*"  # the MatchSignalStat row counting claims with any signal
+
+# At most this many signals per claim (a long claim listing 60 names is not more matchable).
+MAX_SIGNALS = 32
+# A pair must share at least this many signals to be scored at all.
+MIN_SHARED = 2
+# The candidate query reads claims sharing the new claim's rarest signals, up to about this many rows.
+LOOKUP_BUDGET = 1500
+# When every signal of a claim is common, claims holding two of its three rarest signals, at most this many.
+FALLBACK_LIMIT = 500
+# Candidates per claim kept after the signal score, before the text similarity is computed.
+TOP_CANDIDATES = 20
+# Suggestions stored per claim, best first.
+MAX_SUGGESTIONS = 5
+# Share of the remaining distance to 1 that a same-language text similarity of 1.0 adds.
+TRGM_WEIGHT = 0.5
+# A pair where one claim has a better match in the other's article.
+NON_MUTUAL_FACTOR = 0.8
+# How much a signal counts besides its rarity: a figure pins a fact down (1,677 robots, 38%) far more
+# than a name, which only names the topic; a year is a weak figure.
+FIGURE_FACTOR = 1.5
+YEAR_FACTOR = 0.7
+# Shared evidence (summed weights) worth full confidence, in units of the weight of a signal that
+# only the two claims carry: two claims about the same company in the same year share little.
+EVIDENCE_FULL = 1.5
+
+_LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+# A Latin word: starts with a letter, may carry digits (R1, o1, GPT4); hyphens split it (DeepSeek-R1).
+_LATIN_WORD = re.compile(rf"[{_LATIN_LETTER}][{_LATIN_LETTER}0-9\u0300-\u036f]*")
+_KATAKANA_WORD = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]{3,}")
+
+# Capitalised words that begin sentences without naming anything (English, Vietnamese, a few more),
+# and function words that turn up inside quoted English phrases in other scripts. Compared folded.
+_NOT_NAMES_TEXT = """
+    a an and are as at be but by for from had has have he her his how i if in into is it its
+    more most much no not of on one or our she so some such than that the their there these they
+    this those to was we were what when where which while who why will with would you your
+    after all also although another any before both each even however many meanwhile moreover
+    other over since still then though through under until yet according last next new first
+    cac cung da dang de du duoc gan hien hom khi khong la mot nam neu nhieu nhung no ong ba sau
+    tai theo thi trong tu tuy va ve vi voi vao nay do chung ho
+    le la les un une des et en il elle der die das und ein eine el los las y del por con para
+"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+
+
+@dataclass
+class Candidate:
+    """Another claim that may state the same fact, with what it shares."""
+
+    claim_id: int
+    article_id: int
+    language: str
+    score: float = 0.0
+    signal_score: float = 0.0
+    similarity: float | None = None
+    mutual: bool = False
+    shared: list[str] = field(default_factory=list)
+
+    def reasons(self) -> list[str]:
+        names = [s[len(NAME) :] for s in self.shared if s.startswith(NAME)]
+        figures = [s[len(FIGURE) :] for s in self.shared if s.startswith(FIGURE)]
+        reasons = []
+        if names:
+            reasons.append(_clip("names: " + ", ".join(names)))
+        if figures:
+            reasons.append(_clip("figures: " + ", ".join(figures)))
+        if self.similarity is not None:
+            reasons.append(f"same language, text similarity {self.similarity:.2f}")
+        reasons.append("best match both ways" if self.mutual else "a better match exists in one of the articles")
+        return reasons
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- Signals (pure) ---------------------------------------------------------------------------
+
+
+def fold(name: str) -> str:
+    """Case and accents folded: HUAWEI = Huawei, Quốc = quoc, Đà = da."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _is_latin_text(text: str) -> bool:
+    counts = script_counts(text)
+    total = sum(counts.values())
+    return bool(total) and counts["Latn"] >= 0.5 * total
+
+
+def latin_names(text: str) -> list[tuple[str, str]]:
+    """(as written, folded) for each name-like Latin word of ``text``, in order, without repeats.
+
+    Inside non-Latin text every Latin word of two letters or more is a name or a term (Qwen, AI, LLM).
+    In Latin-script text only capitalised words and letter-digit mixes count (Nvidia, iOS, o1), and
+    capitalised function words that merely start a sentence do not.
+    """
+    latin_text = _is_latin_text(text)
+    found: dict[str, str] = {}
+    for match in _LATIN_WORD.finditer(text):
+        word = match.group()
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        folded = fold(word)
+        if len(folded) < 2 or folded in _NOT_NAMES:
+            continue
+        if latin_text and not (any(ch.isupper() for ch in word) or any(ch.isdigit() for ch in word)):
+            continue
+        found.setdefault(folded, word)
+    return [(word, folded) for folded, word in found.items()]
+
+
+_CJK_SCALE_END = re.compile(r"[億亿萬万억만兆조]\s?$")
+
+
+def figures(text: str) -> list[str]:
+    """The figures of ``text`` normalised across scripts (articles.text.numbers), with the parts of a
+    CJK amount joined (2億5000万 = 250000000), without single-digit counts (too common to mean much)."""
+    values: list[str] = []
+    previous_end = -1
+    for start, end, value in iter_numbers(text):
+        joined = text[previous_end:start] if previous_end >= 0 else ""
+        if (
+            values
+            and len(joined) <= 1
+            and _CJK_SCALE_END.search(text[max(0, previous_end - 2) : start])
+            and values[-1].isdigit()
+            and value.isdigit()
+            and int(values[-1]) > int(value)
+        ):
+            values[-1] = str(int(values[-1]) + int(value))
+        else:
+            values.append(value)
+        previous_end = end
+    seen = dict.fromkeys(values)
+    return [value for value in seen if not (value.isdigit() and len(value) == 1)]
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """NameAlias rows relevant to some texts: folded alias -> folded canonical name."""
+
+    latin: dict[str, str]
+    other: dict[str, str]  # aliases in other scripts, found as substrings
+
+    @classmethod
+    def empty(cls) -> Aliases:
+        return cls({}, {})
+
+    @classmethod
+    def for_texts(cls, texts: Iterable[str]) -> Aliases:
+        """One query: the aliases that occur in any of ``texts``."""
+        joined = "\n".join(texts)
+        if not joined:
+            return cls.empty()
+        latin, other = {}, {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT alias, canonical FROM {NameAlias._meta.db_table} WHERE strpos(lower(%s), lower(alias)) > 0",
+                [joined],
+            )
+            for alias, canonical in cursor.fetchall():
+                target = latin if _LATIN_WORD.fullmatch(alias) else other
+                target[fold(alias)] = fold(canonical)
+        return cls(latin, other)
+
+
+def compute_signals(text: str, aliases: Aliases | None = None) -> list[str]:
+    """The match signals of a claim text: names (aliases mapped to their canonical name) and figures."""
+    aliases = aliases or Aliases.empty()
+    signals: dict[str, None] = {}
+    for _word, folded in latin_names(text):
+        signals.setdefault(NAME + aliases.latin.get(folded, folded)[:90], None)
+    if aliases.other:
+        folded_text = fold(text)
+        for alias, canonical in aliases.other.items():
+            if alias in folded_text:
+                signals.setdefault(NAME + canonical[:90], None)
+    for value in figures(text):
+        signals.setdefault(FIGURE + value[:90], None)
+    return list(signals)[:MAX_SIGNALS]
+
+
+def trigram_similarity(a: str, b: str) -> float:
+    """Character trigram similarity (shared / all distinct trigrams), like pg_trgm's similarity()."""
+    grams_a, grams_b = _trigrams(a), _trigrams(b)
+    if not grams_a or not grams_b:
+        return 0.0
+    return len(grams_a & grams_b) / len(grams_a | grams_b)
+
+
+def _trigrams(text: str) -> set[str]:
+    grams: set[str] = set()
+    for word in re.findall(r"\w+", text.casefold()):
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+# --- Signal storage and rarity -----------------------------------------------------------------
+
+
+def store_signals(claims: list[Claim], aliases: Aliases | None = None) -> None:
+    """Recompute the signals of ``claims`` from their text, save the changed ones and their counts."""
+    if aliases is None:
+        aliases = Aliases.for_texts(c.text for c in claims)
+    changed: list[Claim] = []
+    delta: Counter[str] = Counter()
+    for claim in claims:
+        new = compute_signals(claim.text, aliases)
+        old = list(claim.match_signals or [])
+        if new == old:
+            continue
+        for signal in set(new) - set(old):
+            delta[signal] += 1
+        for signal in set(old) - set(new):
+            delta[signal] -= 1
+        delta[TOTAL] += bool(new) - bool(old)
+        claim.match_signals = new
+        changed.append(claim)
+    if changed:
+        Claim.objects.bulk_update(changed, ["match_signals"])
+        _add_to_stats(delta)
+
+
+def _add_to_stats(delta: Counter[str]) -> None:
+    items = sorted((signal, n) for signal, n in delta.items() if n)
+    if not items:
+        return
+    table = MatchSignalStat._meta.db_table
+    with connection.cursor() as cursor:
+        # Rows are written in signal order so that concurrent imports lock them in the same order.
+        cursor.execute(
+            f"""INSERT INTO {table} (signal, claims)
+                SELECT s, n FROM unnest(%s::varchar[], %s::int[]) AS d(s, n) ORDER BY s
+                ON CONFLICT (signal) DO UPDATE SET claims = GREATEST({table}.claims + EXCLUDED.claims, 0)""",
+            [[s for s, _ in items], [n for _, n in items]],
+        )
+
+
+def rebuild_signal_stats() -> int:
+    """Recount every signal from the claims (after bulk loads or deletions); returns the number of claims."""
+    table = MatchSignalStat._meta.db_table
+    claims = Claim._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(
+            f"INSERT INTO {table} (signal, claims) "
+            f"SELECT s, count(*) FROM {claims}, unnest(match_signals) AS s GROUP BY s"
+        )
+        cursor.execute(
+            f"INSERT INTO {table} (signal, claims) SELECT %s, count(*) FROM {claims} WHERE match_signals <> '{{}}'",
+            [TOTAL],
+        )
+        cursor.execute(f"SELECT claims FROM {table} WHERE signal = %s", [TOTAL])
+        return cursor.fetchone()[0]
+
+
+def _document_frequencies(signals: Iterable[str], known: dict[str, int] | None = None) -> dict[str, int]:
+    """How many claims carry each signal (and TOTAL), one primary-key query for those not yet known."""
+    known = known if known is not None else {}
+    wanted = sorted({s for s in signals if s not in known} | ({TOTAL} - known.keys()))
+    if wanted:
+        known.update(MatchSignalStat.objects.filter(signal__in=wanted).values_list("signal", "claims"))
+        for signal in wanted:
+            known.setdefault(signal, 0)
+    return known
+
+
+_YEAR = re.compile(r"#(?:19|20)\d\d")
+
+
+class _Weights:
+    """Inverse document frequency of each signal, scaled by its kind (name, year, other figure)."""
+
+    def __init__(self, df: dict[str, int]):
+        self.df = df
+        self.total = max(df.get(TOTAL, 0), 2)
+        # The weight of a signal carried by exactly the two claims of a pair.
+        self.pair_weight = math.log((self.total + 1) / 2)
+
+    def __call__(self, signal: str) -> float:
+        # Smoothed so that a signal every claim carries still counts a little in a tiny database.
+        idf = max(math.log((self.total + 1) / max(self.df.get(signal, 0), 1)), 0.0)
+        if signal.startswith(FIGURE):
+            return idf * (YEAR_FACTOR if _YEAR.fullmatch(signal) else FIGURE_FACTOR)
+        return idf
+
+    def norm(self, signals: Iterable[str]) -> float:
+        return math.sqrt(sum(self(s) ** 2 for s in signals))
+
+
+# --- Candidates -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    id: int
+    article_id: int
+    language: str
+    group_id: int | None
+    signals: list[str]
+
+
+def _lookup_signals(signals: list[str], df: dict[str, int]) -> tuple[list[str], list[str]]:
+    """The rare signals whose claims fit the budget, and (when none does) the three rarest ones."""
+    chosen, rows = [], 0
+    for signal in sorted(signals, key=lambda s: (df.get(s, 0), s)):
+        n = df.get(signal, 0)
+        if rows + n > LOOKUP_BUDGET:
+            break
+        chosen.append(signal)
+        rows += n
+    if chosen:
+        return chosen, []
+    return [], sorted(signals, key=lambda s: (df.get(s, 0), s))[:3]
+
+
+def _fetch_rows(where: str, params: list, exclude_articles: list[int], limit: int) -> list[_Row]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT id, article_id, language, group_id, match_signals FROM {Claim._meta.db_table}
+                WHERE ({where}) AND NOT (article_id = ANY(%s)) AND triage <> %s LIMIT %s""",
+            [*params, exclude_articles, Claim.Triage.DISMISSED, limit],
+        )
+        return [_Row(*row) for row in cursor.fetchall()]
+
+
+def _candidate_rows(batch: list[Claim], df: dict[str, int]) -> dict[int, list[_Row]]:
+    """Claims in other articles that share a rare signal with each claim of ``batch`` (indexed queries)."""
+    exclude = sorted({c.article_id for c in batch})
+    lookups = {c.pk: _lookup_signals(list(c.match_signals), df) for c in batch}
+    union = sorted({s for rare, _ in lookups.values() for s in rare})
+    by_signal: dict[str, list[_Row]] = {}
+    if union:
+        limit = 2 * LOOKUP_BUDGET * max(1, len(batch))
+        for row in _fetch_rows('"match_signals" && %s::varchar(100)[]', [union], exclude, limit):
+            for signal in row.signals:
+                by_signal.setdefault(signal, []).append(row)
+    per_claim: dict[int, list[_Row]] = {}
+    for claim in batch:
+        rare, common = lookups[claim.pk]
+        if rare:
+            found = {row.id: row for signal in rare for row in by_signal.get(signal, ())}
+            per_claim[claim.pk] = list(found.values())
+        elif len(common) >= 2:
+            pairs = [[a, b] for i, a in enumerate(common) for b in common[i + 1 :]]
+            where = " OR ".join(['"match_signals" @> %s::varchar(100)[]'] * len(pairs))
+            per_claim[claim.pk] = _fetch_rows(where, pairs, exclude, FALLBACK_LIMIT)
+        else:
+            per_claim[claim.pk] = []
+    return per_claim
+
+
+def _signal_score(a: Iterable[str], b: Iterable[str], weight: _Weights) -> tuple[float, list[str]]:
+    """IDF-weighted cosine of two signal sets, scaled down when the shared evidence is thin; 0 when
+    they share fewer than MIN_SHARED signals."""
+    set_b = set(b)
+    shared = [s for s in a if s in set_b]
+    if len(shared) < MIN_SHARED:
+        return 0.0, shared
+    denominator = weight.norm(a) * weight.norm(set_b)
+    if not denominator:
+        return 0.0, shared
+    cosine = sum(weight(s) ** 2 for s in shared) / denominator
+    evidence = sum(weight(s) for s in shared) / weight.pair_weight
+    return min(cosine, 1.0) * min(1.0, evidence / EVIDENCE_FULL), shared
+
+
+_trgm_cache: dict[str, bool] = {}
+
+
+def has_pg_trgm() -> bool:
+    """Whether the database has pg_trgm installed (checked once per database per process)."""
+    key = f"{connection.settings_dict.get('HOST')}/{connection.settings_dict.get('NAME')}"
+    if key not in _trgm_cache:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            _trgm_cache[key] = cursor.fetchone() is not None
+    return _trgm_cache[key]
+
+
+def _similarities(pairs: list[tuple[int, int]], texts: dict[int, str]) -> dict[tuple[int, int], float]:
+    """Character trigram similarity of each (claim, candidate) pair: one query."""
+    if not pairs:
+        return {}
+    table = Claim._meta.db_table
+    firsts, seconds = [a for a, _ in pairs], [b for _, b in pairs]
+    with connection.cursor() as cursor:
+        if has_pg_trgm():
+            cursor.execute(
+                f"""SELECT p.a, p.b, similarity(ca.text, cb.text) FROM unnest(%s::bigint[], %s::bigint[]) AS p(a, b)
+                    JOIN {table} ca ON ca.id = p.a JOIN {table} cb ON cb.id = p.b""",
+                [firsts, seconds],
+            )
+            return {(a, b): float(sim) for a, b, sim in cursor.fetchall()}
+        cursor.execute(f"SELECT id, text FROM {table} WHERE id = ANY(%s)", [sorted(set(seconds) - texts.keys())])
+        texts = {**texts, **dict(cursor.fetchall())}
+    return {(a, b): trigram_similarity(texts[a], texts.get(b, "")) for a, b in pairs}
+
+
+def _decided_pairs(ids: list[int]) -> set[tuple[int, int]]:
+    """Pairs touching ``ids`` that an editor confirmed or rejected: never suggested again."""
+    return set(
+        MatchSuggestion.objects.filter(claim_a__in=ids)
+        .exclude(state=MatchSuggestion.State.SUGGESTED)
+        .values_list("claim_a", "claim_b")
+        .union(
+            MatchSuggestion.objects.filter(claim_b__in=ids)
+            .exclude(state=MatchSuggestion.State.SUGGESTED)
+            .values_list("claim_a", "claim_b")
+        )
+    )
+
+
+def _siblings(batch: list[Claim]) -> dict[int, list[tuple[int, list[str]]]]:
+    """(id, signals) of every claim in the articles of ``batch``, by article: one query."""
+    by_id = {c.pk: c for c in batch}
+    result: dict[int, list[tuple[int, list[str]]]] = {}
+    rows = (
+        Claim.objects.filter(article_id__in={c.article_id for c in batch})
+        .exclude(triage=Claim.Triage.DISMISSED)
+        .values_list("id", "article_id", "match_signals")
+    )
+    for pk, article_id, signals in rows:
+        # Claims of the batch carry the signals computed just now.
+        signals = list(by_id[pk].match_signals) if pk in by_id else list(signals)
+        result.setdefault(article_id, []).append((pk, signals))
+    return result
+
+
+def _find(batch: list[Claim]) -> dict[int, list[Candidate]]:
+    """The ranked candidates of each claim of ``batch`` (signals already computed), nothing stored."""
+    batch = [c for c in batch if len(c.match_signals) >= MIN_SHARED]
+    if not batch:
+        return {}
+    siblings = _siblings(batch)
+    df = _document_frequencies(s for c in batch for s in c.match_signals)
+    rows = _candidate_rows(batch, df)
+    decided = _decided_pairs([c.pk for c in batch])
+
+    # First pass: signal scores with the weights known so far, to keep the best few per claim.
+    weight = _Weights(df)
+    scored: dict[int, list[tuple[float, _Row]]] = {}
+    for claim in batch:
+        best = []
+        for row in rows.get(claim.pk, ()):
+            if (min(claim.pk, row.id), max(claim.pk, row.id)) in decided:
+                continue
+            if claim.group_id and row.group_id == claim.group_id:
+                continue
+            if len(set(claim.match_signals).intersection(row.signals)) < MIN_SHARED:
+                continue
+            best.append((_signal_score(claim.match_signals, row.signals, weight)[0], row))
+        best.sort(key=lambda item: (-item[0], item[1].id))
+        scored[claim.pk] = best[:TOP_CANDIDATES]
+
+    # The full weights of every signal involved: candidates' and the articles' other claims'.
+    involved = {s for best in scored.values() for _, row in best for s in row.signals}
+    involved.update(s for claims in siblings.values() for _, signals in claims for s in signals)
+    weight = _Weights(_document_frequencies(involved, df))
+
+    same_language = [
+        (claim.pk, row.id)
+        for claim in batch
+        for _, row in scored[claim.pk]
+        if claim.language == row.language and claim.language != "und"
+    ]
+    similarity = _similarities(same_language, {c.pk: c.text for c in batch})
+
+    result: dict[int, list[Candidate]] = {}
+    for claim in batch:
+        candidates = []
+        for _, row in scored[claim.pk]:
+            base, shared = _signal_score(claim.match_signals, row.signals, weight)
+            if not base:
+                continue
+            candidate = Candidate(row.id, row.article_id, row.language, signal_score=base, shared=shared)
+            candidate.similarity = similarity.get((claim.pk, row.id))
+            candidate.score = base + (1 - base) * TRGM_WEIGHT * (candidate.similarity or 0.0)
+            # Mutual best: no other claim of this article fits the candidate better, and no other
+            # claim of the candidate's article fits this claim better.
+            rivals_here = [
+                _signal_score(signals, row.signals, weight)[0]
+                for pk, signals in siblings.get(claim.article_id, ())
+                if pk != claim.pk
+            ]
+            rivals_there = [
+                _signal_score(claim.match_signals, other.signals, weight)[0]
+                for _, other in scored[claim.pk]
+                if other.article_id == row.article_id and other.id != row.id
+            ]
+            candidate.mutual = base >= max(rivals_here, default=0.0) and base >= max(rivals_there, default=0.0)
+            if not candidate.mutual:
+                candidate.score *= NON_MUTUAL_FACTOR
+            candidates.append(candidate)
+        candidates.sort(key=lambda c: (-c.score, c.claim_id))
+        result[claim.pk] = candidates
+    return result
+
+
+def find_candidates(claim: Claim, *, compute: bool = True) -> list[Candidate]:
+    """The ranked candidates of one claim, nothing stored. With ``compute`` the signals come from its
+    text (aliases included); otherwise from Claim.match_signals as stored."""
+    if compute:
+        claim.match_signals = compute_signals(claim.text, Aliases.for_texts([claim.text]))
+    else:
+        claim.refresh_from_db(fields=["match_signals"])
+    return _find([claim]).get(claim.pk, [])
+
+
+def refresh_matches(claims: Claim | Iterable[Claim]) -> int:
+    """Recompute the signals of ``claims`` and store their match suggestions; returns how many pairs
+    are suggested for them now. Call it after creating or editing claims (a whole article's at once is
+    cheapest). Pairs an editor confirmed or rejected are left as they are."""
+    if isinstance(claims, Claim):
+        claims = [claims]
+    ids = [c.pk for c in claims]
+    if not ids:
+        return 0
+    batch = list(
+        Claim.objects.filter(pk__in=ids).only(
+            "id", "article_id", "text", "language", "triage", "group_id", "match_signals"
+        )
+    )
+    with transaction.atomic():
+        store_signals(batch)
+        live = [c for c in batch if c.triage != Claim.Triage.DISMISSED]
+        found = _find(live)
+        threshold = settings.MATCH_THRESHOLD
+        keep: dict[tuple[int, int], Candidate] = {}
+        for claim in live:
+            for candidate in [c for c in found.get(claim.pk, []) if c.score >= threshold][:MAX_SUGGESTIONS]:
+                pair = (min(claim.pk, candidate.claim_id), max(claim.pk, candidate.claim_id))
+                if pair not in keep or keep[pair].score < candidate.score:
+                    keep[pair] = candidate
+        # Suggestions of these claims that are no longer found (after an edit, say) go away.
+        pending = MatchSuggestion.objects.filter(state=MatchSuggestion.State.SUGGESTED)
+        pending = pending.filter(claim_a__in=ids) | pending.filter(claim_b__in=ids)
+        stale_ids = [pk for pk, a, b in pending.values_list("pk", "claim_a", "claim_b") if (a, b) not in keep]
+        if stale_ids:
+            MatchSuggestion.objects.filter(pk__in=stale_ids).delete()
+        if keep:
+            _upsert_suggestions(keep)
+    return len(keep)
+
+
+def _upsert_suggestions(keep: dict[tuple[int, int], Candidate]) -> None:
+    table = MatchSuggestion._meta.db_table
+    pairs = sorted(keep)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {table} (claim_a_id, claim_b_id, score, reasons, state, created_at)
+                SELECT a, b, s, string_to_array(r, chr(31))::varchar(200)[], %s, %s
+                FROM unnest(%s::bigint[], %s::bigint[], %s::float8[], %s::text[]) AS p(a, b, s, r)
+                ON CONFLICT (claim_a_id, claim_b_id) DO UPDATE
+                SET score = EXCLUDED.score, reasons = EXCLUDED.reasons
+                WHERE {table}.state = %s""",
+            [
+                MatchSuggestion.State.SUGGESTED,
+                now,
+                [a for a, _ in pairs],
+                [b for _, b in pairs],
+                [round(keep[p].score, 4) for p in pairs],
+                ["\x1f".join(keep[p].reasons()) for p in pairs],
+                MatchSuggestion.State.SUGGESTED,
+            ],
+        )
+
+
+# --- Aliases from confirmations ---------------------------------------------------------------
+
+
+def learn_aliases(claim_a: Claim, claim_b: Claim) -> list[NameAlias]:
+    """Grow the alias table from a confirmed pair written in two scripts, where it is unambiguous:
+    exactly one Latin name of one claim is unexplained by the other, and the other (Japanese) claim
+    has exactly one katakana word that no alias explains yet: they are the same name."""
+    learned = []
+    for latin_claim, other_claim in ((claim_a, claim_b), (claim_b, claim_a)):
+        other_signals = set(compute_signals(other_claim.text, Aliases.for_texts([other_claim.text])))
+        unexplained = [
+            (word, folded) for word, folded in latin_names(latin_claim.text) if NAME + folded not in other_signals
+        ]
+        known = Aliases.for_texts([other_claim.text]).other
+        katakana = sorted({w for w in _KATAKANA_WORD.findall(other_claim.text) if fold(w) not in known})
+        if len(unexplained) == 1 and len(katakana) == 1:
+            alias, created = NameAlias.objects.get_or_create(
+                alias=katakana[0][:100], defaults={"canonical": unexplained[0][0][:100]}
+            )
+            if created:
+                learned.append(alias)
+    for alias in learned:
+        apply_alias(alias)
+    return learned
+
+
+def apply_alias(alias: NameAlias) -> int:
+    """Recompute the signals of the claims whose text contains a new alias (no matching is run)."""
+    affected = list(Claim.objects.filter(text__icontains=alias.alias).only("id", "text", "match_signals"))
+    store_signals(affected)
+    return len(affected)
