@@ -235,3 +235,71 @@ class VerdictForm(forms.Form):
         if not rationale:
             raise forms.ValidationError("Every verdict needs a rationale.")
         return rationale
+
+
+# --- Importing articles (articles/importing.py does the work) --------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Zero or more uploaded files."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class ImportForm(forms.Form):
+    """Paste an article (with optional details) or upload one or more files."""
+
+    text = forms.CharField(
+        label="Article text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "dir": "auto"}),
+        help_text="Paste the article as copied from the page; a short first line becomes the title, "
+        "'date YYYY-MM-DD' and 'Source: URL' lines are read too.",
+    )
+    title = forms.CharField(max_length=500, required=False)
+    url = forms.URLField(label="Original URL", max_length=2000, required=False, assume_scheme="https")
+    publisher = forms.CharField(max_length=300, required=False)
+    published = forms.DateField(label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    language = forms.CharField(
+        max_length=35,
+        required=False,
+        validators=[language_code],
+        help_text="Leave empty to detect it; a BCP 47 code such as th, km, vi, ja or en is kept as set.",
+    )
+    files = MultipleFileField(
+        label="Or upload files",
+        help_text="Plain text, Markdown or HTML; several at once. The details above apply to pasted text only.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        text, files = data.get("text") or "", data.get("files") or []
+        if not text.strip() and not files and not self.errors:
+            raise forms.ValidationError("Paste an article's text or choose at least one file.")
+        if text.strip() and files:
+            raise forms.ValidationError("Paste text or upload files, not both at once.")
+        return data
+
+    def details(self) -> dict:
+        """The keyword arguments of articles.importing.import_text for pasted text."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"].strip(),
+            "url": data["url"],
+            "publisher": data["publisher"].strip(),
+            "published": data["published"],
+            "language": data["language"].strip(),
+        }

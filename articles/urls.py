@@ -6,6 +6,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", views.dashboard, name="dashboard"),
     path("articles/", views.article_list, name="article_list"),
+    path("articles/import/", views.import_articles, name="import_articles"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("articles/<int:pk>/edit/", views.article_edit, name="article_edit"),
     path("articles/<int:pk>/claims/new/", views.article_claim_create, name="article_claim_create"),

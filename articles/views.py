@@ -8,6 +8,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from articles import importing
 from articles.export import CONTENT_TYPE as EXPORT_CONTENT_TYPE
 from articles.export import ClaimExport, export_filename
 from articles.filters import ArticleFilter, ClaimFilter, search_sources
@@ -16,6 +17,7 @@ from articles.forms import (
     ArticleForm,
     AssignForm,
     ClaimEditForm,
+    ImportForm,
     LinkSourceForm,
     SentenceClaimForm,
     TriageForm,
@@ -290,3 +292,38 @@ def claim_export(request: HttpRequest) -> HttpResponse:
     response = StreamingHttpResponse(rows.stream(), content_type=EXPORT_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, export_filename(request.GET))
     return response
+
+
+# --- Importing articles (articles/importing.py does the work) -----------------------------
+
+
+@login_required
+@permission_required("articles.add_article", raise_exception=True)
+def import_articles(request: HttpRequest) -> HttpResponse:
+    """Paste one article or upload files; one article goes to its page, several to a summary."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        files = form.cleaned_data["files"]
+        if files:
+            results = [importing.import_upload(upload, user=request.user) for upload in files]
+        else:
+            results = [importing.import_text(form.cleaned_data["text"], user=request.user, **form.details())]
+        if len(results) == 1:
+            result = results[0]
+            if result.status == importing.IMPORTED:
+                messages.success(request, f"Imported with {result.candidates} candidate claims.")
+                return redirect("article_detail", pk=result.article.pk)
+            if result.status == importing.DUPLICATE:
+                messages.info(request, f"Already imported ({result.reason}): this is the existing article.")
+                return redirect("article_detail", pk=result.article.pk)
+            form.add_error(None, result.reason)
+            return render(request, "articles/import.html", {"form": form}, status=400)
+        summary = importing.ImportSummary(results)
+        level = messages.warning if summary.failed else messages.success
+        level(request, summary.line().capitalize() + ".")
+        for result in results:
+            if result.status == importing.FAILED:
+                messages.error(request, result.reason)
+        return redirect("import_articles")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "articles/import.html", {"form": form}, status=status)
