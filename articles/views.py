@@ -301,8 +301,8 @@ def claim_export(request: HttpRequest) -> HttpResponse:
 @permission_required("articles.add_article", raise_exception=True)
 def import_articles(request: HttpRequest) -> HttpResponse:
     """Paste one article or upload files; one article goes to its page, several to a summary."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if form.is_bound and form.is_valid():
         files = form.cleaned_data["files"]
         if files:
             results = [importing.import_upload(upload, user=request.user) for upload in files]

@@ -1,0 +1,340 @@
+"""The import pipeline: decoding, refusals, HTML, duplicates, one transaction per article, the
+import_articles command and the import page."""
+
+import io
+from unittest import mock
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from articles import importing
+from articles.importing import DUPLICATE, FAILED, IMPORTED, import_bytes, import_paths, import_text
+from articles.models import Article, Claim
+
+from .text import articles as samples
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH = samples.ENGLISH
+THAI = samples.THAI
+
+
+def nothing_stored():
+    return not Article.objects.exists() and not Claim.objects.exists()
+
+
+# --- the pipeline -------------------------------------------------------------------------
+
+
+def test_import_text_stores_article_and_candidate_claims(editor):
+    result = import_text(samples.VIETNAMESE, user=editor)
+    assert result.status == IMPORTED
+    article = result.article
+    assert article.language == "vi"
+    assert article.language_source == Article.LanguageSource.DETECTED
+    assert article.title == "Xuất khẩu gạo đạt kỷ lục"
+    assert str(article.published) == "2024-03-15"
+    assert article.url == "https://example.vn/xuat-khau-gao"
+    assert article.imported_by == editor
+    claims = list(article.claims.order_by("span_start"))
+    assert len(claims) == result.candidates == 4
+    for claim in claims:
+        assert article.body[claim.span_start : claim.span_end] == claim.text
+        assert claim.origin == Claim.Origin.EXTRACTED
+        assert claim.triage == Claim.Triage.CANDIDATE
+        assert 0.5 <= claim.checkworthiness <= 1.0
+        assert claim.reasons
+    assert [c.language for c in claims] == ["vi", "vi", "vi", "en"]
+
+
+def test_fields_given_win_over_the_text_and_language_override_is_kept():
+    result = import_text(
+        ENGLISH, title="My title", url="https://example.org/port", publisher="Harbour Daily", language="en-GB"
+    )
+    article = result.article
+    assert (article.title, article.url, article.publisher) == ("My title", "https://example.org/port", "Harbour Daily")
+    assert article.language == "en-GB"
+    assert article.language_source == Article.LanguageSource.EDITOR
+
+
+def test_body_is_nfc_and_offsets_map_into_the_stored_body():
+    decomposed = "Gia\u0301 va\u0300ng ta\u0306ng 5% vào năm 2024, Bộ Tài chính cho biết hôm thứ Hai."
+    result = import_text(decomposed)
+    article = Article.objects.get(pk=result.article.pk)
+    assert article.body == "Giá vàng tăng 5% vào năm 2024, Bộ Tài chính cho biết hôm thứ Hai."
+    claim = article.claims.get()
+    assert article.body[claim.span_start : claim.span_end] == claim.text
+
+
+def test_same_text_twice_is_a_duplicate_even_in_another_normal_form():
+    first = import_text(ENGLISH)
+    second = import_text(ENGLISH.replace("\n", "\r\n") + "\n\n")
+    assert second.status == DUPLICATE
+    assert second.article.pk == first.article.pk
+    assert Article.objects.count() == 1
+
+
+def test_same_url_is_a_duplicate():
+    import_text("First version of the story, 12 people were there.", url="https://example.org/a")
+    result = import_text("A changed version of the story, 13 people were there.", url="https://example.org/a")
+    assert result.status == DUPLICATE
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\t\r\n  ", "empty"),
+        ("   \u3000\n".encode(), "empty"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "PNG image"),
+        (b"\xff\xd8\xff\xe0" + b"JFIF", "JPEG image"),
+        (b"PK\x03\x04" + b"\x14\x00" * 10, "ZIP archive"),
+        (b"\x1f\x8b\x08\x00" + b"\x00" * 8, "gzip archive"),
+        (b"some text\x00with a NUL byte", "NUL bytes"),
+        ("Le ministère a annoncé un programme pour les agriculteurs".encode("cp1252"), "encoding"),
+        (b"<html><body><nav>Menu</nav><script>x()</script></body></html>", "empty"),
+    ],
+)
+def test_bad_input_is_refused_with_its_message_and_nothing_stored(data, message):
+    result = import_bytes(data, "story.bin")
+    assert result.status == FAILED
+    assert result.reason.startswith("story.bin: ")
+    assert message in result.reason
+    assert nothing_stored()
+
+
+def test_too_large_is_refused(settings):
+    settings.IMPORT_MAX_BYTES = 100
+    result = import_bytes(b"word " * 30, "big.txt")
+    assert result.status == FAILED
+    assert "too large" in result.reason and "big.txt" in result.reason
+    assert nothing_stored()
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-8"),
+        lambda text: text.encode("utf-8-sig"),
+        lambda text: text.encode("utf-16"),  # with its BOM
+        lambda text: b"\xfe\xff" + text.encode("utf-16-be"),
+    ],
+)
+def test_unicode_encodings(encode):
+    result = import_bytes(encode(THAI), "thai.txt")
+    assert result.status == IMPORTED
+    assert result.article.body == THAI.strip()
+    assert result.article.language == "th"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "language"),
+    [
+        (samples.JAPANESE, "shift_jis", "ja"),
+        (samples.CHINESE, "gb18030", "zh"),
+        (samples.KOREAN, "euc-kr", "ko"),
+        (THAI, "cp874", "th"),
+    ],
+)
+def test_legacy_encodings_decoded_correctly(text, encoding, language):
+    result = import_bytes(text.encode(encoding), "legacy.txt")
+    assert result.status == IMPORTED, result.reason
+    assert result.article.body == text.strip()
+    assert result.article.language == language
+
+
+def test_html_declared_charset_is_used():
+    html = '<html><head><meta charset="windows-1252"><title>T</title></head><body><p>Le ministère a dit 12 %.</p></body></html>'
+    result = import_bytes(html.encode("cp1252"), "page.html")
+    assert result.status == IMPORTED
+    assert "ministère" in result.article.body
+
+
+def test_html_text_extracted_without_scripts_styles_and_navigation():
+    html = """<!doctype html><html><head><title>Harbour news</title><style>p{color:red}</style>
+    <link rel="canonical" href="https://example.org/port-record">
+    <meta property="article:published_time" content="2024-02-01T08:00:00Z"></head>
+    <body><header>Site header</header><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <article><h1>Port traffic hits record</h1>
+    <p>The port's director <b>said</b> 1,677 ships docked in 2023, up 9% from 2022.</p>
+    <p>It was the busiest year since records began in 1950.<br>More ships are expected.</p>
+    <script>track("view")</script><form><input name="q"></form></article>
+    <aside>Most read</aside><footer>Copyright</footer></body></html>"""
+    result = import_bytes(html.encode(), "port.html")
+    article = result.article
+    assert article.body == (
+        "Port traffic hits record\n\n"
+        "The port's director said 1,677 ships docked in 2023, up 9% from 2022.\n\n"
+        "It was the busiest year since records began in 1950.\nMore ships are expected."
+    )
+    for dropped in ("Site header", "Home", "track", "color", "Most read", "Copyright"):
+        assert dropped not in article.body
+    assert article.title == "Port traffic hits record"
+    assert article.url == "https://example.org/port-record"
+    assert str(article.published) == "2024-02-01"
+    assert article.claims.count() >= 1
+
+
+def test_failure_while_storing_leaves_no_trace_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(THAI, encoding="utf-8")
+    original = Claim.objects.bulk_create
+    calls = []
+
+    def failing_once(objs, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("disk full")
+        return original(objs, *args, **kwargs)
+
+    with mock.patch.object(Claim.objects, "bulk_create", side_effect=failing_once):
+        with pytest.raises(RuntimeError):
+            import_paths([tmp_path / "a.txt"])
+        assert not Article.objects.exists()
+        summary = import_paths([tmp_path / "b.txt"])
+    assert summary.imported == 1
+    assert Article.objects.get().language == "th"
+
+
+def test_import_paths_recurses_and_a_second_run_changes_nothing(tmp_path):
+    (tmp_path / "th").mkdir()
+    (tmp_path / "th" / "rice.txt").write_text(THAI, encoding="utf-8")
+    (tmp_path / "en.md").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("Hidden notes, 5 items.", encoding="utf-8")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    first = import_paths([tmp_path])
+    assert (first.imported, first.duplicates, first.failed) == (2, 0, 1)
+    counts = (Article.objects.count(), Claim.objects.count())
+    second = import_paths([tmp_path])
+    assert (second.imported, second.duplicates, second.failed) == (0, 2, 1)
+    assert (Article.objects.count(), Claim.objects.count()) == counts
+
+
+def test_matching_hook_is_called_with_the_new_claims():
+    with mock.patch.object(importing, "_refresh_matches") as refresh:
+        result = import_text(ENGLISH)
+    (claims,), _ = refresh.call_args
+    assert {c.pk for c in claims} == set(result.article.claims.values_list("pk", flat=True))
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+def test_command_summary_and_failures(tmp_path):
+    (tmp_path / "good.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("import_articles", str(tmp_path), str(tmp_path / "missing.txt"), stdout=out)
+    assert raised.value.returncode == 1
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "imported 1, duplicates 0, failed 2"
+    assert lines[1:] == [f"{tmp_path / 'empty.txt'}: empty", f"{tmp_path / 'missing.txt'}: no such file"]
+
+
+def test_command_succeeds_and_second_run_reports_duplicates(tmp_path):
+    (tmp_path / "good.txt").write_text(ENGLISH, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_articles", str(tmp_path), stdout=out)
+    assert out.getvalue() == "imported 1, duplicates 0, failed 0\n"
+    out = io.StringIO()
+    call_command("import_articles", str(tmp_path), stdout=out)
+    assert out.getvalue() == "imported 0, duplicates 1, failed 0\n"
+
+
+def test_command_reads_standard_input():
+    out = io.StringIO()
+    call_command("import_articles", "-", stdin=io.BytesIO(samples.KHMER.encode()), stdout=out)
+    assert out.getvalue().startswith("imported 1,")
+    assert Article.objects.get().language == "km"
+
+
+# --- the page -----------------------------------------------------------------------------
+
+
+def test_page_requires_login(client):
+    response = client.get(reverse("import_articles"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_viewer_is_forbidden(viewer_client):
+    assert viewer_client.get(reverse("import_articles")).status_code == 403
+    response = viewer_client.post(reverse("import_articles"), {"text": ENGLISH})
+    assert response.status_code == 403
+    assert nothing_stored()
+
+
+def test_editor_sees_the_form(editor_client):
+    response = editor_client.get(reverse("import_articles"))
+    assert response.status_code == 200
+    assert b'id="import-form"' in response.content
+
+
+def test_paste_redirects_to_the_article(editor_client, editor):
+    response = editor_client.post(
+        reverse("import_articles"),
+        {"text": THAI, "title": "", "url": "", "publisher": "Bangkok Desk", "published": "2024-03-02", "language": ""},
+    )
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("article_detail", args=[article.pk])
+    assert article.language == "th" and article.publisher == "Bangkok Desk"
+    assert str(article.published) == "2024-03-02"
+    assert article.imported_by == editor
+    assert article.claims.count() == 2
+
+
+def test_paste_twice_goes_to_the_existing_article(editor_client):
+    editor_client.post(reverse("import_articles"), {"text": ENGLISH})
+    response = editor_client.post(reverse("import_articles"), {"text": ENGLISH}, follow=True)
+    assert Article.objects.count() == 1
+    assert b"Already imported" in response.content
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, b"Paste an article"),
+        ({"text": "   \n  "}, b"Paste an article"),
+        ({"text": ENGLISH, "language": "not a code!"}, b"language code"),
+        ({"text": ENGLISH, "url": "not a url"}, b"valid URL"),
+    ],
+)
+def test_invalid_form_is_shown_again(editor_client, data, message):
+    response = editor_client.post(reverse("import_articles"), data)
+    assert response.status_code == 400
+    assert message in response.content
+    assert nothing_stored()
+
+
+def test_refused_paste_shows_the_reason(editor_client):
+    response = editor_client.post(reverse("import_articles"), {"text": "<html><body><nav>Menu</nav></body></html>"})
+    assert response.status_code == 400
+    assert b"pasted text: empty" in response.content
+    assert nothing_stored()
+
+
+def test_upload_of_several_files_summarises(editor_client):
+    files = [
+        SimpleUploadedFile("a.txt", ENGLISH.encode()),
+        SimpleUploadedFile("b.txt", samples.JAPANESE.encode("utf-16")),
+        SimpleUploadedFile("c.png", b"\x89PNG\r\n\x1a\n\x00"),
+    ]
+    response = editor_client.post(reverse("import_articles"), {"files": files}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("import_articles")
+    content = response.content.decode()
+    assert "Imported 2, duplicates 0, failed 1." in content
+    assert "c.png: binary file (a PNG image), not text" in content
+    assert sorted(Article.objects.values_list("language", flat=True)) == ["en", "ja"]
+
+
+def test_upload_of_one_file_goes_to_its_article(editor_client):
+    response = editor_client.post(
+        reverse("import_articles"), {"files": [SimpleUploadedFile("k.txt", samples.KHMER.encode())]}
+    )
+    article = Article.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("article_detail", args=[article.pk])
