@@ -147,7 +147,10 @@ def test_legacy_encodings_decoded_correctly(text, encoding, language):
 
 
 def test_html_declared_charset_is_used():
-    html = '<html><head><meta charset="windows-1252"><title>T</title></head><body><p>Le ministère a dit 12 %.</p></body></html>'
+    html = (
+        '<html><head><meta charset="windows-1252"><title>T</title></head>'
+        "<body><p>Le ministère a dit 12 %.</p></body></html>"
+    )
     result = import_bytes(html.encode("cp1252"), "page.html")
     assert result.status == IMPORTED
     assert "ministère" in result.article.body
