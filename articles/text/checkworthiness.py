@@ -115,7 +115,7 @@ MONTH_WORDS = _phrases(
     "يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|"
     "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 )
-DATE_WORDS_WITH_NUMBER = _phrases("ngày|tháng|quý|năm|yesterday|today|tomorrow")
+_DATE_WORD_NUMBER = re.compile(r"\b(?:ngày|tháng|quý|năm)\s+\d", re.IGNORECASE)
 DATE_UNSPACED = _unspaced(
     thai="มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|"
     r"พฤศจิกายน|ธันวาคม|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|"
@@ -128,10 +128,17 @@ _DATE_NUMERIC = re.compile(
     r"|(?<![\d/.])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])"  # 25/6, 25/6/2024
     r"|(?<![\d.])\d{4}-\d{2}-\d{2}(?!\d)"
 )
-MONEY_WORDS = _phrases(
-    "usd|eur|vnd|thb|jpy|cny|rmb|khr|krw|gbp|inr|dollar|dollars|euro|euros|đồng|baht|yuan|"
-    "yen|won|riel|riels|rupee|rupees|pound|pounds|dong|"
-    "دولار|ريال|جنيه|درهم|дollars|рублей|рубля|долларов"
+# A currency word counts only right after a figure (and an optional scale word): "hội đồng"
+# is a council, "650 đồng" is money.
+_CURRENCY = (
+    "usd|eur|vnd|thb|jpy|cny|rmb|khr|krw|gbp|inr|us\\$|dollars?|euros?|đồng|dong|baht|yuan|yen|won|"
+    "riels?|rupees?|pounds?|دولار|ريال|جنيه|درهم|рублей|рубля|долларов"
+)
+_MONEY_AFTER_NUMBER = re.compile(
+    r"\d\s?(?:thousand |million |billion |trillion |nghìn |ngàn |triệu |tỷ |tỉ |mn |bn |"
+    rf"ألف |مليون |مليار |тыс\\. |млн |млрд )?(?:{_CURRENCY})(?![^\W\d_])"
+    rf"|\b(?:usd|eur|gbp)\s?\d",
+    re.IGNORECASE,
 )
 _MONEY_SYMBOL = re.compile(r"[$€£¥₫฿៛₩₹₽]")
 MONEY_UNSPACED = _unspaced(
@@ -229,12 +236,16 @@ def score_sentence(text: str, language: str = "und") -> tuple[float, tuple[str, 
         reasons.append("number")
     if has_percent:
         reasons.append("percentage")
-    if has_number and (_MONEY_SYMBOL.search(text) or _has(grams, scripts, text, MONEY_WORDS, MONEY_UNSPACED)):
+    if has_number and (
+        _MONEY_SYMBOL.search(text)
+        or _MONEY_AFTER_NUMBER.search(ascii_text)
+        or any(MONEY_UNSPACED[s].search(text) for s in scripts if s in MONEY_UNSPACED)
+    ):
         reasons.append("money")
     if (
         _DATE_NUMERIC.search(ascii_text)
         or _has(grams, scripts, ascii_text, MONTH_WORDS, DATE_UNSPACED)
-        or (has_number and not grams.isdisjoint(DATE_WORDS_WITH_NUMBER))
+        or (has_number and _DATE_WORD_NUMBER.search(ascii_text))
     ):
         reasons.append("date")
     if _has(grams, scripts, text, ATTRIBUTION_WORDS, ATTRIBUTION_UNSPACED) or ("theo" in grams and _THEO.search(text)):

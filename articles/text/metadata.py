@@ -22,7 +22,7 @@ _SOURCE_WORDS = (
     "原文|ที่มา|อ้างอิง|แหล่งที่มา|ប្រភព|출처|원문|المصدر|المصادر|מקור|πηγή|источник|джерело|"
     "quelle|fuente|fonte|sumber|ແຫຼ່ງທີ່ມາ|ອ້າງອີງ|ရင်းမြစ်|წყარო"
 )
-_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_WORDS})\s*[:：]\s*(?P<rest>.*)$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_WORDS})\s*[:：៖]\s*(?P<rest>.*)$", re.IGNORECASE)
 _URL_LINE = re.compile(r"^(?:<)?https?://\S+(?:>)?$", re.IGNORECASE)
 _IMAGE_LINE = re.compile(r"^\S+\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|heic|avif)$", re.IGNORECASE)
 _BYLINE_WORDS = (
@@ -34,7 +34,7 @@ _BYLINE_WORDS = (
     "автор|фото|autor|auteur|foto"
 )
 _BYLINE_LINE = re.compile(
-    rf"^(?:{_BYLINE_WORDS})\s*(?:$|[:：=＝|/・]\s*.{{0,60}}$)"
+    rf"^(?:{_BYLINE_WORDS})\s*(?:$|[:：៖=＝|/・]\s*.{{0,60}}$)"
     r"|^by\s+[A-Z][^.!?]{0,50}$",
     re.IGNORECASE,
 )
@@ -53,7 +53,7 @@ _UI_LINE = re.compile(
 # "Ảnh: Tân Hoa Xã" inside a paragraph, after a sentence: the credit is the run of
 # capitalised words after the marker, less the word that starts the next sentence.
 _INLINE_CREDIT = re.compile(
-    r"(?:(?<=[.!?。])\s+|^)(?P<credit>(?:Ảnh|Photo|Image|Credit|ภาพ|写真|图|사진|រូបភាព|صورة)\s*[:：]\s*)",
+    r"(?:(?<=[.!?。])\s+|^)(?P<credit>(?:Ảnh|Photo|Image|Credit|ภาพ|写真|图|사진|រូបភាព|صورة)\s*[:：៖]\s*)",
     re.MULTILINE,
 )
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÞĐƠƯẠ-Ỹ][^\s.,;:!?]*")
