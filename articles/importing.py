@@ -515,3 +515,12 @@ def import_upload(upload, *, user=None, **fields) -> ImportResult:
         )
     data = upload.read(max_bytes() + 1)
     return import_bytes(data, name, user=user, **fields)
+
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+
+
+def import_demo(*, user=None) -> ImportSummary:
+    """Load the demo articles (articles/demo/) through the same pipeline; running it again
+    changes nothing (every file is then a duplicate)."""
+    return import_paths([DEMO_DIR], user=user)

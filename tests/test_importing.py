@@ -341,3 +341,20 @@ def test_upload_of_one_file_goes_to_its_article(editor_client):
     )
     article = Article.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("article_detail", args=[article.pk])
+
+
+# --- the demo data ------------------------------------------------------------------------
+
+
+def test_demo_articles_import_in_their_languages_and_only_once():
+    summary = importing.import_demo()
+    assert (summary.imported, summary.duplicates, summary.failed) == (9, 0, 0), summary.results
+    languages = sorted(Article.objects.values_list("language", flat=True))
+    assert languages == ["ar", "en", "en", "ja", "km", "ko", "th", "vi", "zh"]
+    # the same story in four languages carries the same figure, whatever the script
+    story = Article.objects.filter(url__contains="mekong")
+    assert story.count() == 4
+    for article in story:
+        assert article.claims.filter(text__regex=r"1[,.]677").exists(), article.language
+    again = importing.import_demo()
+    assert (again.imported, again.duplicates, again.failed) == (0, 9, 0)
