@@ -114,6 +114,8 @@ def _time_page(client, url: str, repeat: int) -> tuple[list[float], int, list[st
 
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
+    # Read now: `captured_queries` is a view of the connection's log, which the next request resets.
+    sqls = [query["sql"] for query in ctx.captured_queries]
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}; is the page there and the editor allowed?")
     for _ in range(2):
@@ -123,7 +125,7 @@ def _time_page(client, url: str, repeat: int) -> tuple[list[float], int, list[st
         start = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - start) * 1000)
-    return times, len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+    return times, len(sqls), sqls
 
 
 def _time_raw(sqls: list[str], repeat: int) -> list[float]:
