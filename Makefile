@@ -52,3 +52,7 @@ db-stop:
 
 clean: db-stop
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Import speed on a generated multilingual corpus in a fresh database (issue 3).
+bench-import: install
+	$(BIN)/python -m benchmarks.import_bench $(BENCH_ARGS)
