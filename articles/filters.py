@@ -100,6 +100,9 @@ class ClaimFilter(django_filters.FilterSet):
         choices=[("yes", "yes")], method="filter_review_due", label="Due for review", empty_label="either"
     )
     score = django_filters.RangeFilter(field_name="checkworthiness", label="Check-worthiness between")
+    unconfirmed_matches = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_unconfirmed_matches", label="Has unconfirmed matches", empty_label="either"
+    )
     o = StableOrderingFilter(
         fields=(
             ("created_at", "created"),
@@ -124,7 +127,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
-            queryset = Claim.objects.with_related()
+            queryset = Claim.objects.with_related().with_group_size()
         super().__init__(data, queryset, request=request, prefix=prefix)
 
     # --- methods ---------------------------------------------------------------------------
@@ -150,6 +153,11 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_review_due(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.due_for_review() if value == "yes" else queryset
+
+    def filter_unconfirmed_matches(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value in ("yes", "no"):
+            return queryset.unconfirmed_matches(value == "yes")
+        return queryset
 
 
 class ArticleFilter(django_filters.FilterSet):

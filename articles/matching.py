@@ -52,7 +52,7 @@ MAX_SIGNALS = 32
 # A pair must share at least this many signals to be scored at all.
 MIN_SHARED = 2
 # The candidate query reads claims sharing the new claim's rarest signals, up to about this many rows.
-LOOKUP_BUDGET = 1500
+LOOKUP_BUDGET = 500
 # When every signal of a claim is common, claims holding two of its three rarest signals, at most this many.
 FALLBACK_LIMIT = 500
 # Candidates per claim kept after the signal score, before the text similarity is computed.
@@ -310,7 +310,12 @@ def _document_frequencies(signals: Iterable[str], known: dict[str, int] | None =
     known = known if known is not None else {}
     wanted = sorted({s for s in signals if s not in known} | ({TOTAL} - known.keys()))
     if wanted:
-        known.update(MatchSignalStat.objects.filter(signal__in=wanted).values_list("signal", "claims"))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT signal, claims FROM {MatchSignalStat._meta.db_table} WHERE signal = ANY(%s::varchar(100)[])",
+                [wanted],
+            )
+            known.update(cursor.fetchall())
         for signal in wanted:
             known.setdefault(signal, 0)
     return known
@@ -327,16 +332,34 @@ class _Weights:
         self.total = max(df.get(TOTAL, 0), 2)
         # The weight of a signal carried by exactly the two claims of a pair.
         self.pair_weight = math.log((self.total + 1) / 2)
+        self._cache: dict[str, float] = {}
 
     def __call__(self, signal: str) -> float:
-        # Smoothed so that a signal every claim carries still counts a little in a tiny database.
-        idf = max(math.log((self.total + 1) / max(self.df.get(signal, 0), 1)), 0.0)
-        if signal.startswith(FIGURE):
-            return idf * (YEAR_FACTOR if _YEAR.fullmatch(signal) else FIGURE_FACTOR)
-        return idf
+        weight = self._cache.get(signal)
+        if weight is None:
+            # Smoothed so that a signal every claim carries still counts a little in a tiny database.
+            weight = max(math.log((self.total + 1) / max(self.df.get(signal, 0), 1)), 0.0)
+            if signal.startswith(FIGURE):
+                weight *= YEAR_FACTOR if _YEAR.fullmatch(signal) else FIGURE_FACTOR
+            self._cache[signal] = weight
+        return weight
 
     def norm(self, signals: Iterable[str]) -> float:
         return math.sqrt(sum(self(s) ** 2 for s in signals))
+
+    def score(self, a: list[str], b: list[str]) -> tuple[float, list[str]]:
+        """IDF-weighted cosine of two signal sets, scaled down when the shared evidence is thin;
+        0 when they share fewer than MIN_SHARED signals."""
+        set_b = set(b)
+        shared = [s for s in a if s in set_b]
+        if len(shared) < MIN_SHARED:
+            return 0.0, shared
+        denominator = self.norm(a) * self.norm(set_b)
+        if not denominator:
+            return 0.0, shared
+        cosine = sum(self(s) ** 2 for s in shared) / denominator
+        evidence = sum(self(s) for s in shared) / self.pair_weight
+        return min(cosine, 1.0) * min(1.0, evidence / EVIDENCE_FULL), shared
 
 
 # --- Candidates -------------------------------------------------------------------------------
@@ -354,15 +377,16 @@ class _Row:
 def _lookup_signals(signals: list[str], df: dict[str, int]) -> tuple[list[str], list[str]]:
     """The rare signals whose claims fit the budget, and (when none does) the three rarest ones."""
     chosen, rows = [], 0
-    for signal in sorted(signals, key=lambda s: (df.get(s, 0), s)):
+    ordered = sorted(signals, key=lambda s: (df.get(s, 0), s))
+    for signal in ordered:
         n = df.get(signal, 0)
         if rows + n > LOOKUP_BUDGET:
             break
         chosen.append(signal)
         rows += n
-    if chosen:
+    if any(df.get(s, 0) for s in chosen):
         return chosen, []
-    return [], sorted(signals, key=lambda s: (df.get(s, 0), s))[:3]
+    return [], [s for s in ordered if df.get(s, 0)][:3]
 
 
 def _fetch_rows(where: str, params: list, exclude_articles: list[int], limit: int) -> list[_Row]:
@@ -376,10 +400,11 @@ def _fetch_rows(where: str, params: list, exclude_articles: list[int], limit: in
 
 
 def _candidate_rows(batch: list[Claim], df: dict[str, int]) -> dict[int, list[_Row]]:
-    """Claims in other articles that share a rare signal with each claim of ``batch`` (indexed queries)."""
+    """Claims in other articles that share a rare signal with each claim of ``batch`` (indexed queries:
+    `&&` on the GIN index for the rare signals, `@>` pairs of the rarest when every signal is common)."""
     exclude = sorted({c.article_id for c in batch})
     lookups = {c.pk: _lookup_signals(list(c.match_signals), df) for c in batch}
-    union = sorted({s for rare, _ in lookups.values() for s in rare})
+    union = sorted({s for rare, _ in lookups.values() for s in rare if df.get(s, 0)})
     by_signal: dict[str, list[_Row]] = {}
     if union:
         limit = 2 * LOOKUP_BUDGET * max(1, len(batch))
@@ -399,21 +424,6 @@ def _candidate_rows(batch: list[Claim], df: dict[str, int]) -> dict[int, list[_R
         else:
             per_claim[claim.pk] = []
     return per_claim
-
-
-def _signal_score(a: Iterable[str], b: Iterable[str], weight: _Weights) -> tuple[float, list[str]]:
-    """IDF-weighted cosine of two signal sets, scaled down when the shared evidence is thin; 0 when
-    they share fewer than MIN_SHARED signals."""
-    set_b = set(b)
-    shared = [s for s in a if s in set_b]
-    if len(shared) < MIN_SHARED:
-        return 0.0, shared
-    denominator = weight.norm(a) * weight.norm(set_b)
-    if not denominator:
-        return 0.0, shared
-    cosine = sum(weight(s) ** 2 for s in shared) / denominator
-    evidence = sum(weight(s) for s in shared) / weight.pair_weight
-    return min(cosine, 1.0) * min(1.0, evidence / EVIDENCE_FULL), shared
 
 
 _trgm_cache: dict[str, bool] = {}
@@ -448,34 +458,37 @@ def _similarities(pairs: list[tuple[int, int]], texts: dict[int, str]) -> dict[t
     return {(a, b): trigram_similarity(texts[a], texts.get(b, "")) for a, b in pairs}
 
 
-def _decided_pairs(ids: list[int]) -> set[tuple[int, int]]:
-    """Pairs touching ``ids`` that an editor confirmed or rejected: never suggested again."""
-    return set(
-        MatchSuggestion.objects.filter(claim_a__in=ids)
-        .exclude(state=MatchSuggestion.State.SUGGESTED)
-        .values_list("claim_a", "claim_b")
-        .union(
-            MatchSuggestion.objects.filter(claim_b__in=ids)
-            .exclude(state=MatchSuggestion.State.SUGGESTED)
-            .values_list("claim_a", "claim_b")
-        )
-    )
-
-
-def _siblings(batch: list[Claim]) -> dict[int, list[tuple[int, list[str]]]]:
-    """(id, signals) of every claim in the articles of ``batch``, by article: one query."""
+def _context(batch: list[Claim], candidate_ids: set[int]) -> tuple[dict[int, list[tuple[int, list[str]]]], set]:
+    """One query: the (id, signals) of every claim in the batch's articles, by article (for the mutual
+    best match), and the pairs among these claims that an editor already confirmed or rejected."""
     by_id = {c.pk: c for c in batch}
-    result: dict[int, list[tuple[int, list[str]]]] = {}
-    rows = (
-        Claim.objects.filter(article_id__in={c.article_id for c in batch})
-        .exclude(triage=Claim.Triage.DISMISSED)
-        .values_list("id", "article_id", "match_signals")
-    )
-    for pk, article_id, signals in rows:
-        # Claims of the batch carry the signals computed just now.
-        signals = list(by_id[pk].match_signals) if pk in by_id else list(signals)
-        result.setdefault(article_id, []).append((pk, signals))
-    return result
+    ids = sorted(by_id.keys() | candidate_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT 's', id, article_id, match_signals FROM {Claim._meta.db_table}
+                WHERE article_id = ANY(%s) AND triage <> %s
+                UNION ALL
+                SELECT 'd', claim_a_id, claim_b_id, NULL FROM {MatchSuggestion._meta.db_table}
+                WHERE claim_a_id = ANY(%s) AND claim_b_id = ANY(%s) AND state <> %s""",
+            [
+                sorted({c.article_id for c in batch}),
+                Claim.Triage.DISMISSED,
+                ids,
+                ids,
+                MatchSuggestion.State.SUGGESTED,
+            ],
+        )
+        rows = cursor.fetchall()
+    siblings: dict[int, list[tuple[int, list[str]]]] = {}
+    decided = set()
+    for kind, first, second, signals in rows:
+        if kind == "d":
+            decided.add((first, second))
+        else:
+            # Claims of the batch carry the signals computed just now.
+            signals = list(by_id[first].match_signals) if first in by_id else list(signals)
+            siblings.setdefault(second, []).append((first, signals))
+    return siblings, decided
 
 
 def _find(batch: list[Claim]) -> dict[int, list[Candidate]]:
@@ -483,36 +496,37 @@ def _find(batch: list[Claim]) -> dict[int, list[Candidate]]:
     batch = [c for c in batch if len(c.match_signals) >= MIN_SHARED]
     if not batch:
         return {}
-    siblings = _siblings(batch)
     df = _document_frequencies(s for c in batch for s in c.match_signals)
     rows = _candidate_rows(batch, df)
-    decided = _decided_pairs([c.pk for c in batch])
 
-    # First pass: signal scores with the weights known so far, to keep the best few per claim.
+    # First pass: keep the few candidates per claim with the most shared evidence (own-side weights).
     weight = _Weights(df)
-    scored: dict[int, list[tuple[float, _Row]]] = {}
+    shortlist: dict[int, list[_Row]] = {}
     for claim in batch:
+        mine = set(claim.match_signals)
         best = []
         for row in rows.get(claim.pk, ()):
-            if (min(claim.pk, row.id), max(claim.pk, row.id)) in decided:
-                continue
             if claim.group_id and row.group_id == claim.group_id:
                 continue
-            if len(set(claim.match_signals).intersection(row.signals)) < MIN_SHARED:
-                continue
-            best.append((_signal_score(claim.match_signals, row.signals, weight)[0], row))
-        best.sort(key=lambda item: (-item[0], item[1].id))
-        scored[claim.pk] = best[:TOP_CANDIDATES]
+            shared = mine.intersection(row.signals)
+            if len(shared) >= MIN_SHARED:
+                best.append((sum(weight(s) for s in shared), row.id, row))
+        best.sort(key=lambda item: (-item[0], item[1]))
+        shortlist[claim.pk] = [row for _, _, row in best[:TOP_CANDIDATES]]
+    candidate_ids = {row.id for rows_ in shortlist.values() for row in rows_}
+    if not candidate_ids:
+        return {claim.pk: [] for claim in batch}
 
+    siblings, decided = _context(batch, candidate_ids)
     # The full weights of every signal involved: candidates' and the articles' other claims'.
-    involved = {s for best in scored.values() for _, row in best for s in row.signals}
+    involved = {s for rows_ in shortlist.values() for row in rows_ for s in row.signals}
     involved.update(s for claims in siblings.values() for _, signals in claims for s in signals)
     weight = _Weights(_document_frequencies(involved, df))
 
     same_language = [
         (claim.pk, row.id)
         for claim in batch
-        for _, row in scored[claim.pk]
+        for row in shortlist[claim.pk]
         if claim.language == row.language and claim.language != "und"
     ]
     similarity = _similarities(same_language, {c.pk: c.text for c in batch})
@@ -520,8 +534,11 @@ def _find(batch: list[Claim]) -> dict[int, list[Candidate]]:
     result: dict[int, list[Candidate]] = {}
     for claim in batch:
         candidates = []
-        for _, row in scored[claim.pk]:
-            base, shared = _signal_score(claim.match_signals, row.signals, weight)
+        scores = {row.id: weight.score(claim.match_signals, row.signals) for row in shortlist[claim.pk]}
+        for row in shortlist[claim.pk]:
+            if (min(claim.pk, row.id), max(claim.pk, row.id)) in decided:
+                continue
+            base, shared = scores[row.id]
             if not base:
                 continue
             candidate = Candidate(row.id, row.article_id, row.language, signal_score=base, shared=shared)
@@ -529,17 +546,23 @@ def _find(batch: list[Claim]) -> dict[int, list[Candidate]]:
             candidate.score = base + (1 - base) * TRGM_WEIGHT * (candidate.similarity or 0.0)
             # Mutual best: no other claim of this article fits the candidate better, and no other
             # claim of the candidate's article fits this claim better.
-            rivals_here = [
-                _signal_score(signals, row.signals, weight)[0]
-                for pk, signals in siblings.get(claim.article_id, ())
-                if pk != claim.pk
-            ]
-            rivals_there = [
-                _signal_score(claim.match_signals, other.signals, weight)[0]
-                for _, other in scored[claim.pk]
-                if other.article_id == row.article_id and other.id != row.id
-            ]
-            candidate.mutual = base >= max(rivals_here, default=0.0) and base >= max(rivals_there, default=0.0)
+            rival_here = max(
+                (
+                    weight.score(signals, row.signals)[0]
+                    for pk, signals in siblings.get(claim.article_id, ())
+                    if pk != claim.pk
+                ),
+                default=0.0,
+            )
+            rival_there = max(
+                (
+                    scores[other.id][0]
+                    for other in shortlist[claim.pk]
+                    if other.article_id == row.article_id and other.id != row.id
+                ),
+                default=0.0,
+            )
+            candidate.mutual = base >= rival_here and base >= rival_there
             if not candidate.mutual:
                 candidate.score *= NON_MUTUAL_FACTOR
             candidates.append(candidate)

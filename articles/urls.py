@@ -19,4 +19,7 @@ urlpatterns = [
     path("claims/<int:pk>/evidence/", views.claim_link_source, name="claim_link_source"),
     path("claims/<int:pk>/evidence/<int:evidence_pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("claims/<int:pk>/verdicts/", views.claim_verdict, name="claim_verdict"),
+    path("claims/<int:pk>/verdicts/apply-to-group/", views.claim_apply_verdict, name="claim_apply_verdict"),
+    path("claims/<int:pk>/matches/<int:suggestion_pk>/confirm/", views.match_confirm, name="match_confirm"),
+    path("claims/<int:pk>/matches/<int:suggestion_pk>/reject/", views.match_reject, name="match_reject"),
 ]

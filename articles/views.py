@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required, permission_required
 from django.db import DatabaseError, connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from articles import importing
+from articles import importing, matching
 from articles.export import CONTENT_TYPE as EXPORT_CONTENT_TYPE
 from articles.export import ClaimExport, export_filename
 from articles.filters import ArticleFilter, ClaimFilter, search_sources
@@ -24,7 +24,15 @@ from articles.forms import (
     VerdictForm,
 )
 from articles.highlight import article_runs, claim_context
-from articles.models import Article, Claim, Evidence, StaleEditError, Verdict, VerdictRuleError
+from articles.models import (
+    Article,
+    Claim,
+    Evidence,
+    MatchSuggestion,
+    StaleEditError,
+    Verdict,
+    VerdictRuleError,
+)
 from articles.paging import paginate
 
 
@@ -134,6 +142,7 @@ def article_claim_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         claim = form.save(request.user)
         if claim is not None:
+            matching.refresh_matches(claim)
             messages.success(request, "Claim added.")
             return redirect(claim)
     return _article_page(request, article, claim_form=form, status=400)
@@ -188,6 +197,10 @@ def _claim_page(request: HttpRequest, claim: Claim, *, status: int = 200, **form
         "link_form": forms.get("link_form") or LinkSourceForm(claim=claim),
         "verdict_form": forms.get("verdict_form") or VerdictForm(),
         "stale_text": forms.get("stale_text"),
+        # The same claim in other articles (articles/matching.py): suggestions and the confirmed group.
+        "match_suggestions": MatchSuggestion.objects.pending_for(claim),
+        "group_claims": list(claim.group_members().order_by("pk")),
+        "previous_verdict": verdicts[1] if len(verdicts) > 1 else None,
     }
     return render(request, "articles/claim_detail.html", context, status=status)
 
@@ -214,6 +227,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         fresh = ClaimEditForm(initial={"text": claim.text, "claimant": claim.claimant, "version": claim.version})
         return _claim_page(request, claim, edit_form=fresh, stale_text=data["text"], status=409)
+    matching.refresh_matches(claim)
     messages.success(request, "Claim text saved.")
     return redirect(claim)
 
@@ -275,6 +289,63 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Verdict recorded: {claim.get_status_display()}.")
             return redirect(f"{claim.get_absolute_url()}#history")
     return _claim_page(request, claim, verdict_form=form, status=400)
+
+
+# --- The same claim in other articles (articles/matching.py finds them) --------------------
+
+
+def _suggestion(claim: Claim, suggestion_pk: int) -> MatchSuggestion:
+    """A suggestion that involves ``claim`` (either side of the pair)."""
+    pairs = MatchSuggestion.objects.filter(Q(claim_a=claim) | Q(claim_b=claim))
+    return get_object_or_404(pairs.select_related("claim_a", "claim_b"), pk=suggestion_pk)
+
+
+@login_required
+@permission_required("articles.change_claim", raise_exception=True)
+@require_POST
+def match_confirm(request: HttpRequest, pk: int, suggestion_pk: int) -> HttpResponse:
+    claim = _claim(pk)
+    suggestion = _suggestion(claim, suggestion_pk)
+    if suggestion.state == MatchSuggestion.State.REJECTED:
+        messages.error(request, "This pair was rejected by an editor; it stays rejected.")
+    else:
+        group = suggestion.confirm(editor=request.user)
+        messages.success(request, f"Confirmed: the two claims are in group {group.pk}.")
+    return redirect(f"{claim.get_absolute_url()}#matches")
+
+
+@login_required
+@permission_required("articles.change_claim", raise_exception=True)
+@require_POST
+def match_reject(request: HttpRequest, pk: int, suggestion_pk: int) -> HttpResponse:
+    claim = _claim(pk)
+    suggestion = _suggestion(claim, suggestion_pk)
+    if suggestion.state == MatchSuggestion.State.CONFIRMED:
+        messages.error(request, "This pair is already confirmed as the same claim.")
+    else:
+        suggestion.reject(editor=request.user)
+        messages.success(request, "Rejected: this pair will not be suggested again.")
+    return redirect(f"{claim.get_absolute_url()}#matches")
+
+
+@login_required
+@permission_required("articles.add_verdict", raise_exception=True)
+@require_POST
+def claim_apply_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give every other claim of the group this claim's latest verdict (each its own row)."""
+    claim = _claim(pk)
+    try:
+        applied = claim.apply_verdict_to_group(editor=request.user)
+    except VerdictRuleError as error:
+        messages.error(request, "The verdict was not applied to the group:")
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if applied:
+            messages.success(request, f"Verdict applied to {len(applied)} other claim(s) of the group.")
+        else:
+            messages.info(request, "Every other claim of the group already has this verdict.")
+    return redirect(f"{claim.get_absolute_url()}#matches")
 
 
 # --- CSV export (articles/export.py writes the file) ---------------------------------------

@@ -1,0 +1,60 @@
+"""python manage.py flag_due_claims [--assign] [--date YYYY-MM-DD]: the claims whose review-by date has
+passed, one line each, for a daily cron job; --assign gives each to the editor of its latest verdict."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from articles.models import Claim
+
+
+class Command(BaseCommand):
+    help = (
+        "List the claims due for review (review-by date passed, no newer verdict since). With --assign, "
+        "assign each to the editor who recorded its latest verdict. Ends with 'N claims due for review'."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--assign", action="store_true", help="assign each claim to its last verdict's editor")
+        parser.add_argument("--date", default="", help="the day to check against (YYYY-MM-DD); default today")
+
+    def handle(self, *args, **options):
+        today = timezone.localdate()
+        if options["date"]:
+            try:
+                today = datetime.date.fromisoformat(options["date"])
+            except ValueError as error:
+                raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}.") from error
+        claims = list(
+            Claim.objects.due_for_review(today)
+            .with_last_verdict_editor()
+            .select_related("article", "assignee")
+            .order_by("review_by", "id")
+        )
+        editors = get_user_model().objects.in_bulk({c.last_verdict_editor_id for c in claims} - {None})
+        assigned = 0
+        for claim in claims:
+            editor = editors.get(claim.last_verdict_editor_id)
+            if options["assign"] and editor is not None and claim.assignee_id != editor.pk:
+                claim.assign(editor, editor=None)
+                assigned += 1
+            self.stdout.write(
+                "\t".join(
+                    [
+                        f"claim {claim.pk}",
+                        f"review by {claim.review_by:%Y-%m-%d}",
+                        claim.status,
+                        f"last verdict by {editor.get_username() if editor else '-'}",
+                        f"assigned to {claim.assignee.get_username() if claim.assignee else '-'}",
+                        f"{settings.SITE_URL}{claim.get_absolute_url()}",
+                        " ".join(claim.text.split())[:100],
+                    ]
+                )
+            )
+        line = f"{len(claims)} claim{'s' if len(claims) != 1 else ''} due for review on {today:%Y-%m-%d}"
+        if options["assign"]:
+            line += f", {assigned} newly assigned"
+        self.stdout.write(line)
