@@ -56,3 +56,8 @@ clean: db-stop
 # Import speed on a generated multilingual corpus in a fresh database (issue 3).
 bench-import: install
 	$(BIN)/python -m benchmarks.import_bench $(BENCH_ARGS)
+
+# Match candidates for a new claim at 10k, 100k and 1M claims (issue 6). Drops and fills its own
+# database (BENCH_MATCH_DATABASE_URL, default factcheck_bench_match on DATABASE_URL's server).
+bench-match: install
+	$(BIN)/python benchmarks/match_bench.py $(BENCH_ARGS)

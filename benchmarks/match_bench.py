@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 BENCH_DB = "factcheck_bench_match"
 
 NAME_COUNT = 40_000
-SYLLABLES = tuple("ka lo mi ra te su vin dar quen hal bor zet ni pa lum tor gen ax ol fi mo ru si de".split(" "))
+_SYLLABLE_TEXT = "ka lo mi ra te su vin dar quen hal bor zet ni pa lum tor gen ax ol fi mo ru si de"
+SYLLABLES = _SYLLABLE_TEXT.split()
 FILLER = {
     "en": "the company said that its figures rose sharply compared with the previous year according to analysts",
     "vi": "công ty cho biết số liệu của họ tăng mạnh so với năm trước theo các nhà phân tích",
@@ -100,13 +101,13 @@ class Generator:
         return self.text(language, names, figures)
 
 
-def setup_database(base_url: str) -> None:
-    admin_url = base_url.rsplit("/", 1)[0] + "/postgres"
+def setup_database(url: str) -> None:
+    admin_url, name = url.rsplit("/", 1)
     import psycopg
 
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    with psycopg.connect(admin_url + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
     env = {**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"], "DEBUG": "true"}
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
 
@@ -224,8 +225,9 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
+    # BENCH_MATCH_DATABASE_URL names the database outright; otherwise the server of DATABASE_URL is used.
     base = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/factcheck")
-    os.environ["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/" + BENCH_DB
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_MATCH_DATABASE_URL") or (base.rsplit("/", 1)[0] + "/" + BENCH_DB)
     os.environ.setdefault("DEBUG", "true")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     if not args.keep:
@@ -238,7 +240,10 @@ def main() -> None:
     from articles import matching
 
     gen = Generator()
-    print(f"database {BENCH_DB}; pg_trgm: {matching.has_pg_trgm()}; lookup budget {matching.LOOKUP_BUDGET} rows")
+    print(
+        f"database {connection.settings_dict['NAME']}; pg_trgm: {matching.has_pg_trgm()}; "
+        f"lookup budget {matching.LOOKUP_BUDGET} rows"
+    )
     filled = 0
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM articles_claim")
