@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import logging
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +30,8 @@ from django.db import IntegrityError, transaction
 
 from articles.models import Article, Claim, content_hash, normalise_text
 from articles.text import UNDETERMINED, analyse
+
+logger = logging.getLogger(__name__)
 
 IMPORTED = "imported"
 DUPLICATE = "duplicate"
@@ -314,7 +317,18 @@ def _tick(timings: dict[str, float] | None, stage: str, since: float) -> float:
     return now
 
 
-def import_text(
+def import_text(text: str, *, name: str = "pasted text", **fields) -> ImportResult:
+    """Import one article from text (plain or HTML); never raises: an unexpected error (the
+    database refusing a row, say) is a failed result and leaves no trace, since the article and
+    its claims are written in one transaction.  See _import_text for the keyword arguments."""
+    try:
+        return _import_text(text, name=name, **fields)
+    except Exception as error:
+        logger.exception("Import of %s failed", name)
+        return ImportResult(name, FAILED, f"{name}: could not be stored ({type(error).__name__}: {error})")
+
+
+def _import_text(
     text: str,
     *,
     name: str = "pasted text",

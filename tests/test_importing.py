@@ -194,12 +194,18 @@ def test_failure_while_storing_leaves_no_trace_and_the_batch_goes_on(tmp_path):
         return original(objs, *args, **kwargs)
 
     with mock.patch.object(Claim.objects, "bulk_create", side_effect=failing_once):
-        with pytest.raises(RuntimeError):
-            import_paths([tmp_path / "a.txt"])
-        assert not Article.objects.exists()
-        summary = import_paths([tmp_path / "b.txt"])
-    assert summary.imported == 1
+        summary = import_paths([tmp_path])
+    assert (summary.imported, summary.failed) == (1, 1)
+    assert summary.results[0].reason == f"{tmp_path / 'a.txt'}: could not be stored (RuntimeError: disk full)"
     assert Article.objects.get().language == "th"
+    assert not Claim.objects.exclude(article__language="th").exists()
+
+
+def test_failure_in_matching_rolls_back_the_article():
+    with mock.patch.object(importing, "_refresh_matches", side_effect=RuntimeError("matching broke")):
+        result = import_text(ENGLISH)
+    assert result.status == FAILED and "matching broke" in result.reason
+    assert nothing_stored()
 
 
 def test_import_paths_recurses_and_a_second_run_changes_nothing(tmp_path):
