@@ -476,6 +476,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nlangdetect alone on the same {len(bodies):,} texts (detect_langs on each body): {alone:.2f} s")
     print(f"ratio whole import / langdetect alone: {ratio:.2f} (target <= {TARGET_RATIO})")
 
+    matching = timings.get("matching", 0.0)
+    own = total - matching
+    print(
+        f"without the matching stage (articles.matching.refresh_matches): {own:.2f} s, "
+        f"{summary.imported / own:.1f} articles/s, ratio {own / alone:.2f}"
+    )
+
     ok = ratio <= TARGET_RATIO and rate >= TARGET_RATE and slowest <= TARGET_MS and summary.failed == 0
     print(
         f"\ntargets: ratio <= {TARGET_RATIO}: {'yes' if ratio <= TARGET_RATIO else 'NO'}; "
