@@ -364,3 +364,16 @@ def test_demo_articles_import_in_their_languages_and_only_once():
         assert article.claims.filter(text__regex=r"1[,.]677").exists(), article.language
     again = importing.import_demo()
     assert (again.imported, again.duplicates, again.failed) == (0, 9, 0)
+
+
+def test_command_shows_a_progress_bar_only_on_a_terminal(tmp_path):
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(THAI, encoding="utf-8")
+    with mock.patch("tqdm.tqdm") as bar, mock.patch("sys.stderr.isatty", return_value=False):
+        call_command("import_articles", str(tmp_path), stdout=io.StringIO())
+    bar.assert_not_called()
+    Article.objects.all().delete()
+    with mock.patch("tqdm.tqdm") as bar, mock.patch("sys.stderr.isatty", return_value=True):
+        call_command("import_articles", str(tmp_path), stdout=io.StringIO())
+    assert bar.call_args.kwargs["total"] == 2
+    assert bar.return_value.update.call_count == 2
