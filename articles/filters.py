@@ -200,10 +200,9 @@ def _check_range(form: forms.Form, name: str, low=None, high=None) -> None:
     if not value:
         return
     start, stop = value.start, value.stop
-    if low is not None and start is not None and start < low:
-        form.add_error(name, f"The lower bound must be at least {low}.")
-    if high is not None and stop is not None and stop > high:
-        form.add_error(name, f"The upper bound must be at most {high}.")
+    bounds = [bound for bound in (start, stop) if bound is not None]
+    if (low is not None and any(b < low for b in bounds)) or (high is not None and any(b > high for b in bounds)):
+        form.add_error(name, f"Both bounds must lie between {low} and {high}.")
     if start is not None and stop is not None and start > stop:
         form.add_error(name, "The start of the range is after its end.")
 

@@ -69,3 +69,39 @@ def test_article_page_highlights_spans_by_status_and_lists_sentences(editor_clie
     assert "claim-candidate" in text and ">Second one is a candidate.</mark>" in text
     assert "Score <strong>0.75</strong>: number, statistic" in body
     assert '<option value="42-59">Third is plain.</option>' in body or "Third is plain.</option>" in body
+
+
+def test_claims_list_filters_sorts_paginates_and_links(editor_client, editor):
+    article = make_article("One. Two. Three.", language="ar", title="مقال")
+    low = make_claim(article, "One.", checkworthiness=0.2)
+    high = make_claim(article, "Two.", checkworthiness=0.9, claimant="وزير")
+    url = reverse("claim_list")
+
+    body = editor_client.get(url, {"o": "-score"}).content.decode()
+    assert body.index(f'id="claim-row-{high.pk}"') < body.index(f'id="claim-row-{low.pk}"')
+    assert f'href="{reverse("claim_detail", args=[high.pk])}" class="claim-text" lang="ar" dir="rtl"' in body
+    assert f'href="{reverse("article_detail", args=[article.pk])}" lang="ar" dir="rtl"' in body
+    assert '<th scope="col" aria-sort="descending"><a href="?o=score">Score</a></th>' in body
+
+    body = editor_client.get(url, {"score_min": "0.5"}).content.decode()
+    assert f'id="claim-row-{high.pk}"' in body and f'id="claim-row-{low.pk}"' not in body
+    assert 'name="score_min" id="id_score_0" value="0.5"' in body  # the filter keeps its value
+
+    response = editor_client.get(url, {"status": "nonsense", "score_min": "2", "created_after": "yesterday"})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="claim-filters-errors"' in body
+    assert "status: Select a valid choice. nonsense is not one of the available choices." in body
+    assert "score: Both bounds must lie between 0 and 1." in body
+    assert "created: Enter a valid date." in body
+    assert "claim-row-" not in body  # a bad filter shows no (unfiltered) results
+
+
+def test_claims_list_pages_without_counting_everything(editor_client, settings):
+    article = make_article(" ".join(f"Sentence {i}." for i in range(60)))
+    for i in range(60):
+        make_claim(article, f"Sentence {i}.")
+    first = editor_client.get(reverse("claim_list")).content.decode()
+    assert "1–50 of 60" in first and 'id="page-next"' in first and "Page 1 of 2" in first
+    second = editor_client.get(reverse("claim_list"), {"page": 2}).content.decode()
+    assert "51–60 of 60" in second and 'id="page-next"' not in second and 'id="page-prev"' in second
+    assert editor_client.get(reverse("claim_list"), {"page": "x"}).status_code == 404
