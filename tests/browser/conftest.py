@@ -98,8 +98,16 @@ def _ensure_roles() -> None:
         group.permissions.set(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
 
 
+@pytest.fixture(scope="session")
+def _roles_after_the_last_flush(django_db_setup, django_db_blocker):
+    """Leave the roles in a reused test database (--reuse-db) for the next run's other tests."""
+    yield
+    with django_db_blocker.unblock():
+        _ensure_roles()
+
+
 @pytest.fixture
-def live(live_server, page, settings):
+def live(_roles_after_the_last_flush, live_server, page, settings):
     """The live server's URL with the roles in place; the page fails fast instead of waiting 30 s."""
     # The live server thread shares these settings: a fast hasher saves ~0.4 s per user and login.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
