@@ -51,10 +51,15 @@ TOTAL = "*"  # the MatchSignalStat row counting claims with any signal
 MAX_SIGNALS = 32
 # A pair must share at least this many signals to be scored at all.
 MIN_SHARED = 2
-# The candidate query reads claims sharing the new claim's rarest signals, up to about this many rows.
-LOOKUP_BUDGET = 500
-# When every signal of a claim is common, claims holding two of its three rarest signals, at most this many.
-FALLBACK_LIMIT = 500
+# The candidate query reads the claims sharing any of the new claim's rarest signals, up to about this
+# many rows, and the claims sharing both signals of a pair among its next PAIR_SIGNALS least common ones
+# (at most PAIR_LIMIT per pair). Signals that more than COMMON_SHARE of all claims (and more than
+# COMMON_FLOOR) carry are too common to look anything up by.
+LOOKUP_BUDGET = 200
+PAIR_SIGNALS = 4
+PAIR_LIMIT = 100
+COMMON_SHARE = 0.02
+COMMON_FLOOR = 1000
 # Candidates per claim kept after the signal score, before the text similarity is computed.
 TOP_CANDIDATES = 20
 # Suggestions stored per claim, best first.
@@ -374,55 +379,71 @@ class _Row:
     signals: list[str]
 
 
-def _lookup_signals(signals: list[str], df: dict[str, int]) -> tuple[list[str], list[str]]:
-    """The rare signals whose claims fit the budget, and (when none does) the three rarest ones."""
-    chosen, rows = [], 0
-    ordered = sorted(signals, key=lambda s: (df.get(s, 0), s))
-    for signal in ordered:
-        n = df.get(signal, 0)
-        if rows + n > LOOKUP_BUDGET:
+def _lookup_signals(signals: list[str], df: dict[str, int]) -> tuple[list[str], list[tuple[str, str]]]:
+    """How to look a claim's candidates up: its rarest signals, as long as the claims carrying them fit
+    LOOKUP_BUDGET (any claim sharing one is read), and pairs of its next least common signals (only
+    claims carrying both are read). Signals carried by a large share of all claims are left out."""
+    known = sorted((s for s in signals if df.get(s, 0)), key=lambda s: (df[s], s))
+    rare, rows = [], 0
+    for signal in known:
+        if rows + df[signal] > LOOKUP_BUDGET:
             break
-        chosen.append(signal)
-        rows += n
-    if any(df.get(s, 0) for s in chosen):
-        return chosen, []
-    return [], [s for s in ordered if df.get(s, 0)][:3]
-
-
-def _fetch_rows(where: str, params: list, exclude_articles: list[int], limit: int) -> list[_Row]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""SELECT id, article_id, language, group_id, match_signals FROM {Claim._meta.db_table}
-                WHERE ({where}) AND NOT (article_id = ANY(%s)) AND triage <> %s LIMIT %s""",
-            [*params, exclude_articles, Claim.Triage.DISMISSED, limit],
-        )
-        return [_Row(*row) for row in cursor.fetchall()]
+        rare.append(signal)
+        rows += df[signal]
+    common_cap = max(COMMON_FLOOR, COMMON_SHARE * df.get(TOTAL, 0))
+    rest = [s for s in known[len(rare) :] if df[s] <= common_cap][:PAIR_SIGNALS]
+    pairs = [(a, b) for i, a in enumerate(rest) for b in rest[i + 1 :]]
+    return rare, pairs
 
 
 def _candidate_rows(batch: list[Claim], df: dict[str, int]) -> dict[int, list[_Row]]:
-    """Claims in other articles that share a rare signal with each claim of ``batch`` (indexed queries:
-    `&&` on the GIN index for the rare signals, `@>` pairs of the rarest when every signal is common)."""
+    """Claims in other articles that may match each claim of ``batch``, in one query on the GIN index:
+    `&&` with the rare signals of the whole batch, and per pair of less rare signals `@>` both (each pair
+    at most PAIR_LIMIT rows)."""
     exclude = sorted({c.article_id for c in batch})
     lookups = {c.pk: _lookup_signals(list(c.match_signals), df) for c in batch}
-    union = sorted({s for rare, _ in lookups.values() for s in rare if df.get(s, 0)})
+    union = sorted({s for rare, _ in lookups.values() for s in rare})
+    pairs = sorted({pair for _, claim_pairs in lookups.values() for pair in claim_pairs})
+    if not union and not pairs:
+        return {claim.pk: [] for claim in batch}
+    table, columns = Claim._meta.db_table, "id, article_id, language, group_id, match_signals"
+    live = "NOT (article_id = ANY(%s)) AND triage <> %s"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""(SELECT {columns} FROM {table}
+                 WHERE match_signals && %s::varchar(100)[] AND {live} LIMIT %s)
+                UNION ALL
+                SELECT c.* FROM unnest(%s::varchar[], %s::varchar[]) AS p(x, y)
+                CROSS JOIN LATERAL (
+                    SELECT {columns} FROM {table}
+                    WHERE match_signals @> ARRAY[p.x, p.y]::varchar(100)[] AND {live} LIMIT %s
+                ) c""",
+            [
+                union,
+                exclude,
+                Claim.Triage.DISMISSED,
+                2 * LOOKUP_BUDGET * len(batch),
+                [x for x, _ in pairs],
+                [y for _, y in pairs],
+                exclude,
+                Claim.Triage.DISMISSED,
+                PAIR_LIMIT,
+            ],
+        )
+        rows = {row[0]: _Row(*row) for row in cursor.fetchall()}
     by_signal: dict[str, list[_Row]] = {}
-    if union:
-        limit = 2 * LOOKUP_BUDGET * max(1, len(batch))
-        for row in _fetch_rows('"match_signals" && %s::varchar(100)[]', [union], exclude, limit):
-            for signal in row.signals:
-                by_signal.setdefault(signal, []).append(row)
+    for row in rows.values():
+        for signal in row.signals:
+            by_signal.setdefault(signal, []).append(row)
     per_claim: dict[int, list[_Row]] = {}
     for claim in batch:
-        rare, common = lookups[claim.pk]
-        if rare:
-            found = {row.id: row for signal in rare for row in by_signal.get(signal, ())}
-            per_claim[claim.pk] = list(found.values())
-        elif len(common) >= 2:
-            pairs = [[a, b] for i, a in enumerate(common) for b in common[i + 1 :]]
-            where = " OR ".join(['"match_signals" @> %s::varchar(100)[]'] * len(pairs))
-            per_claim[claim.pk] = _fetch_rows(where, pairs, exclude, FALLBACK_LIMIT)
-        else:
-            per_claim[claim.pk] = []
+        rare, claim_pairs = lookups[claim.pk]
+        found = {row.id: row for signal in rare for row in by_signal.get(signal, ())}
+        for x, y in claim_pairs:
+            for row in by_signal.get(x, ()):
+                if y in row.signals:
+                    found[row.id] = row
+        per_claim[claim.pk] = list(found.values())
     return per_claim
 
 
