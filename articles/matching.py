@@ -665,10 +665,18 @@ def _upsert_suggestions(keep: dict[tuple[int, int], Candidate]) -> None:
 # --- Aliases from confirmations ---------------------------------------------------------------
 
 
+# A katakana word is taken for a name only if it is not a common word of its language (katakana also
+# writes every loanword: ロボット, コスト): it may occur in at most this share of that language's claims
+# (or in ALIAS_MIN_COUNT claims, whichever is more).
+ALIAS_MAX_SHARE = 0.01
+ALIAS_MIN_COUNT = 5
+
+
 def learn_aliases(claim_a: Claim, claim_b: Claim) -> list[NameAlias]:
     """Grow the alias table from a confirmed pair written in two scripts, where it is unambiguous:
     exactly one Latin name of one claim is unexplained by the other, and the other (Japanese) claim
-    has exactly one katakana word that no alias explains yet: they are the same name."""
+    has exactly one katakana word that no alias explains yet and that is rare in its language: they
+    are the same name. Editors see what was learned and can remove it in the admin."""
     learned = []
     for latin_claim, other_claim in ((claim_a, claim_b), (claim_b, claim_a)):
         other_signals = set(compute_signals(other_claim.text, Aliases.for_texts([other_claim.text])))
@@ -677,7 +685,7 @@ def learn_aliases(claim_a: Claim, claim_b: Claim) -> list[NameAlias]:
         ]
         known = Aliases.for_texts([other_claim.text]).other
         katakana = sorted({w for w in _KATAKANA_WORD.findall(other_claim.text) if fold(w) not in known})
-        if len(unexplained) == 1 and len(katakana) == 1:
+        if len(unexplained) == 1 and len(katakana) == 1 and _rare_in_language(katakana[0], other_claim.language):
             alias, created = NameAlias.objects.get_or_create(
                 alias=katakana[0][:100], defaults={"canonical": unexplained[0][0][:100]}
             )
@@ -686,6 +694,12 @@ def learn_aliases(claim_a: Claim, claim_b: Claim) -> list[NameAlias]:
     for alias in learned:
         apply_alias(alias)
     return learned
+
+
+def _rare_in_language(word: str, language: str) -> bool:
+    same_language = Claim.objects.filter(language=language)
+    limit = max(ALIAS_MIN_COUNT, int(ALIAS_MAX_SHARE * same_language.count()))
+    return same_language.filter(text__contains=word)[: limit + 1].count() <= limit
 
 
 def apply_alias(alias: NameAlias) -> int:

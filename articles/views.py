@@ -311,6 +311,8 @@ def match_confirm(request: HttpRequest, pk: int, suggestion_pk: int) -> HttpResp
     else:
         group = suggestion.confirm(editor=request.user)
         messages.success(request, f"Confirmed: the two claims are in group {group.pk}.")
+        for alias in suggestion.learned_aliases:
+            messages.info(request, f"Learned a name alias: {alias.alias} = {alias.canonical}.")
     return redirect(f"{claim.get_absolute_url()}#matches")
 
 

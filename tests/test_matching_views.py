@@ -223,9 +223,22 @@ def test_confirmation_learns_an_alias_from_katakana(editor):
         claim_a_id=pair[0], claim_b_id=pair[1], defaults={"score": 0.6}
     )
     suggestion.confirm(editor=editor)
+    assert [str(a) for a in suggestion.learned_aliases] == ["ルモラ = Lumora"]
     assert NameAlias.objects.filter(alias="ルモラ", canonical="Lumora").exists()
     second.refresh_from_db()
     assert "n:lumora" in second.match_signals
+
+
+def test_common_katakana_words_are_not_learned_as_names(editor):
+    for i in range(8):
+        make_claim(make_article(f"ロボット の 記事 {i} 番目。", language="ja"), language="ja")
+    japanese = make_claim(make_article("ロボット 1,677 台を 2025 年に納入。", language="ja"), language="ja")
+    english = make_claim(make_article("Lumora delivered 1,677 robots in 2025.", language="en"), language="en")
+    pair = sorted([japanese.pk, english.pk])
+    suggestion = MatchSuggestion.objects.create(claim_a_id=pair[0], claim_b_id=pair[1], score=0.6)
+    suggestion.confirm(editor=editor)
+    assert suggestion.learned_aliases == []
+    assert not NameAlias.objects.exists()
 
 
 def test_claim_page_query_count_does_not_grow_with_suggestions(editor_client, django_assert_max_num_queries):
