@@ -13,11 +13,11 @@ import unicodedata
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,6 +75,9 @@ class Article(models.Model):
             # Filters by language and by publication date on the articles list and dashboard counts.
             models.Index(fields=["language"], name="article_language_idx"),
             models.Index(fields=["published"], name="article_published_idx"),
+            # The articles list's search `q` (icontains is UPPER(col) LIKE '%...%'): trigrams, any script.
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="article_title_trgm"),
+            GinIndex(OpClass(Upper("body"), name="gin_trgm_ops"), name="article_body_trgm"),
         ]
 
     def __str__(self) -> str:
@@ -279,6 +282,9 @@ class Claim(models.Model):
             models.Index(fields=["article", "span_start"], name="claim_article_span_idx"),
             # Match candidates: claims sharing any signal (array overlap, `&&`).
             GinIndex(fields=["match_signals"], name="claim_match_signals_gin"),
+            # The claims list's search `q` on text and claimant (icontains), by trigrams.
+            GinIndex(OpClass(Upper("text"), name="gin_trgm_ops"), name="claim_text_trgm"),
+            GinIndex(OpClass(Upper("claimant"), name="gin_trgm_ops"), name="claim_claimant_trgm"),
         ]
 
     def __str__(self) -> str:
