@@ -539,13 +539,16 @@ def fill(
     with index_context:
         # Sources first: evidence points at them.
         first_source = source_id
+        source_labels: list[tuple[str, str]] = []  # (url, title), for the history events
         with (
             conn.transaction(),
             conn.cursor() as cur,
             cur.copy(f"COPY articles_source ({SOURCE_COLUMNS}) FROM STDIN") as copy,
         ):
             for sid in range(first_source, first_source + n_sources):
-                copy.write_row(gen.source(sid))
+                row = gen.source(sid)
+                source_labels.append((row[1], row[2]))
+                copy.write_row(row)
         counts["sources"] = n_sources
         source_ids = range(first_source, first_source + n_sources)
 
@@ -595,7 +598,10 @@ def fill(
                         evidence.append((evidence_id, claim_id, sid, stance, rng.choice(QUOTES), "", actor, e_created))
                         evidence_id += 1
                         if events:
-                            details = json.dumps({"source_id": sid, "url": "", "title": "", "stance": stance})
+                            url, title = source_labels[sid - first_source]
+                            details = json.dumps(
+                                {"source_id": sid, "url": url, "title": title, "stance": stance}, ensure_ascii=False
+                            )
                             events_rows.append((event_id, claim_id, "evidence_added", actor, details, e_created))
                             event_id += 1
                     status, changed, review_by = "unreviewed", None, None
@@ -620,7 +626,8 @@ def fill(
                             verdict_id += 1
                             status, changed, review_by = v_status, when, v_review
                     reasons = rng.sample(REASONS, rng.randint(1, 3)) if origin == "extracted" else []
-                    signals = [f"num:{d}" for d in text.split() if d.replace(",", "").replace(".", "").isdigit()][:4]
+                    # Figures as articles.matching writes them (#1250); names are left to the matching benchmark.
+                    signals = [f"#{d.replace(',', '')}" for d in text.split() if d.replace(",", "").isdigit()][:4]
                     claims.append(
                         (
                             claim_id,
