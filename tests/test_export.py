@@ -299,6 +299,16 @@ def test_rows_cross_chunk_boundaries_intact():
     assert rows[0]["claim_url"] == f"https://factcheck.example/claims/{claims[0].pk}/"
 
 
+def test_a_client_leaving_mid_export_leaves_the_connection_usable():
+    for n in range(12):
+        make_claim(text=f"Claim {n} about the harbour")
+    stream = ClaimExport(Claim.objects.all(), base_url="https://factcheck.example", chunk_rows=2).stream()
+    next(stream), next(stream)  # the header and the first two rows, then the client goes away
+    stream.close()
+    assert Claim.objects.count() == 12
+    assert len(parse(b"".join(ClaimExport(Claim.objects.all(), base_url="https://x.example").stream()))) == 12
+
+
 # --- Three ways out, same rows ----------------------------------------------------------------
 
 
