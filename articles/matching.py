@@ -381,8 +381,9 @@ class _Row:
 
 def _lookup_signals(signals: list[str], df: dict[str, int]) -> tuple[list[str], list[tuple[str, str]]]:
     """How to look a claim's candidates up: its rarest signals, as long as the claims carrying them fit
-    LOOKUP_BUDGET (any claim sharing one is read), and pairs of its next least common signals (only
-    claims carrying both are read). Signals carried by a large share of all claims are left out."""
+    LOOKUP_BUDGET (any claim sharing one is read), and, when fewer than two are that rare, pairs of its
+    next least common signals (only claims carrying both are read). Signals carried by a large share
+    of all claims are left out."""
     known = sorted((s for s in signals if df.get(s, 0)), key=lambda s: (df[s], s))
     rare, rows = [], 0
     for signal in known:
@@ -390,6 +391,9 @@ def _lookup_signals(signals: list[str], df: dict[str, int]) -> tuple[list[str], 
             break
         rare.append(signal)
         rows += df[signal]
+    if len(rare) >= MIN_SHARED:
+        # A claim sharing only less rare signals with this one, and none of these, would score low.
+        return rare, []
     common_cap = max(COMMON_FLOOR, COMMON_SHARE * df.get(TOTAL, 0))
     rest = [s for s in known[len(rare) :] if df[s] <= common_cap][:PAIR_SIGNALS]
     pairs = [(a, b) for i, a in enumerate(rest) for b in rest[i + 1 :]]

@@ -232,3 +232,18 @@ def test_batch_refresh_runs_a_fixed_number_of_queries(corpus, django_assert_max_
     with django_assert_max_num_queries(14):
         matching.refresh_matches(claims)
     assert all(_pairs_of(c) for c in claims)
+
+
+def test_common_signals_are_looked_up_by_pairs(corpus, monkeypatch):
+    """When no signal of a claim is rare enough to read every claim carrying it, the lookup reads only
+    the claims that carry two of its less common signals; the same-fact pairs are still found."""
+    stories, _ = corpus
+    monkeypatch.setattr(matching, "LOOKUP_BUDGET", 0)
+    monkeypatch.setattr(matching, "COMMON_FLOOR", 100)
+    for index in range(4):
+        ranked = matching.find_candidates(stories["th"][index], compute=False)
+        assert ranked and ranked[0].claim_id in {stories["vi"][index].pk, stories["ja"][index].pk}
+    # Signals carried by too many claims are not looked up at all.
+    monkeypatch.setattr(matching, "COMMON_FLOOR", 0)
+    monkeypatch.setattr(matching, "COMMON_SHARE", 0.0)
+    assert matching.find_candidates(stories["th"][0], compute=False) == []
