@@ -136,8 +136,13 @@ def log_in(page, base_url: str, username: str, password: str = PASSWORD) -> None
     page.goto(f"{base_url}/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Log in"))
+
+
+def click_and_wait(page, locator) -> None:
+    """Click a link or a form's button and wait until the page it leads to has loaded."""
+    with page.expect_navigation():
+        locator.click()
 
 
 def screenshot(page, name: str) -> Path:

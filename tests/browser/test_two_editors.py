@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from articles.models import Claim, Evidence, Verdict
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import click_and_wait, log_in, screenshot
 from tests.conftest import _user
 from tests.factories import link, make_article, make_claim
 
@@ -36,11 +36,9 @@ def test_stale_edit_is_refused_and_both_verdicts_land(page, new_context, live, e
 
     # The first editor saves a new text; the second saves from the page loaded before.
     page.get_by_label("Claim text").fill(THAI_CLAIM + " (ไตรมาส 3)")
-    page.get_by_role("button", name="Save text").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Save text"))
     other.get_by_label("Claim text").fill("อัตราการว่างงานร้อยละ 0.9")
-    other.get_by_role("button", name="Save text").click()
-    other.wait_for_load_state()
+    click_and_wait(other, other.get_by_role("button", name="Save text"))
     assert other.locator("#stale-edit").is_visible()
     assert "อัตราการว่างงานร้อยละ 0.9" in other.locator("#stale-edit").inner_text()
     assert other.locator("#claim-text").inner_text() == THAI_CLAIM + " (ไตรมาส 3)"
@@ -53,10 +51,8 @@ def test_stale_edit_is_refused_and_both_verdicts_land(page, new_context, live, e
     page.locator("#verdict-form").get_by_label("Rationale").fill("ตรงกับรายงานของสำนักงานสถิติ")
     other.locator("#verdict-form input[name=status][value=disputed]").check()
     other.locator("#verdict-form").get_by_label("Rationale").fill("The revised survey gives 1.1 per cent.")
-    page.get_by_role("button", name="Record verdict").click()
-    page.wait_for_load_state()
-    other.get_by_role("button", name="Record verdict").click()
-    other.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Record verdict"))
+    click_and_wait(other, other.get_by_role("button", name="Record verdict"))
     assert list(Verdict.objects.filter(claim=claim).order_by("created_at", "id").values_list("status", flat=True)) == [
         "verified",
         "disputed",

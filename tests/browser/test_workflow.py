@@ -8,7 +8,7 @@ import re
 import pytest
 
 from articles.models import Article, Claim, Evidence, Verdict
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import click_and_wait, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -28,12 +28,12 @@ def test_import_triage_evidence_verdict_and_list(page, live, editor):
     assert page.get_by_role("heading", name="Dashboard").is_visible()
 
     # Import by pasting the text.
-    page.get_by_role("link", name="Import").first.click()
+    click_and_wait(page, page.get_by_role("link", name="Import").first)
     page.get_by_label("Article text").fill(VIETNAMESE_ARTICLE)
     page.get_by_label("Publisher").fill("Báo Sông Hàn")
     screenshot(page, "import_page")
-    page.get_by_role("button", name="Import").click()
-    page.wait_for_url(re.compile(r"/articles/\d+/$"))
+    click_and_wait(page, page.get_by_role("button", name="Import"))
+    assert re.search(r"/articles/\d+/$", page.url)
     assert page.get_by_role("status").get_by_text("Imported with").is_visible()
     article = Article.objects.get()
     assert article.language == "vi"
@@ -42,13 +42,12 @@ def test_import_triage_evidence_verdict_and_list(page, live, editor):
     # Accept the candidate that states the unemployment figure.
     candidate = page.locator("#candidates li.candidate").filter(has_text=CLAIM_FIGURE)
     assert candidate.count() == 1
-    candidate.get_by_role("button", name=re.compile("^Accept")).click()
-    page.wait_for_load_state()
+    click_and_wait(page, candidate.get_by_role("button", name=re.compile("^Accept")))
     claim = Claim.objects.get(article=article, text__contains=CLAIM_FIGURE)
     assert claim.triage == Claim.Triage.ACCEPTED
     assert page.locator("#candidates").filter(has_text=CLAIM_FIGURE).count() == 0
-    page.locator("#claims").get_by_role("link", name=re.compile(re.escape(CLAIM_FIGURE))).click()
-    page.wait_for_url(f"**/claims/{claim.pk}/")
+    click_and_wait(page, page.locator("#claims").get_by_role("link", name=re.compile(re.escape(CLAIM_FIGURE))))
+    assert page.url.endswith(f"/claims/{claim.pk}/")
 
     # Link a new source that refutes the claim.
     form = page.locator("#link-source-form")
@@ -57,8 +56,7 @@ def test_import_triage_evidence_verdict_and_list(page, live, editor):
     form.get_by_label("Publisher").fill("Cục Thống kê Đà Nẵng")
     form.get_by_label("refutes", exact=True).check()
     form.get_by_label("Quoted passage").fill("Tỷ lệ thất nghiệp năm 2025 là 3,4%.")
-    form.get_by_role("button", name="Link source").click()
-    page.wait_for_load_state()
+    click_and_wait(page, form.get_by_role("button", name="Link source"))
     evidence = page.locator("#evidence li.evidence")
     assert evidence.count() == 1
     assert "Báo cáo lao động việc làm năm 2025" in evidence.inner_text()
@@ -69,8 +67,7 @@ def test_import_triage_evidence_verdict_and_list(page, live, editor):
     verdict_form = page.locator("#verdict-form")
     verdict_form.locator("input[name=status][value=disputed]").check()
     verdict_form.get_by_label("Rationale").fill("The labour statistics office gives 3.4 per cent for 2025, not 2.1.")
-    verdict_form.get_by_role("button", name="Record verdict").click()
-    page.wait_for_load_state()
+    click_and_wait(page, verdict_form.get_by_role("button", name="Record verdict"))
     history = page.locator("#history")
     first = history.locator("li").first
     assert "disputed" in first.inner_text()
@@ -81,11 +78,11 @@ def test_import_triage_evidence_verdict_and_list(page, live, editor):
     screenshot(page, "claim_page_after_verdict")
 
     # The claims list, filtered by status through its form.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Claims").click()
+    click_and_wait(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Claims"))
     filters = page.locator("form#claim-filters")
     filters.get_by_label("Status", exact=True).select_option("disputed")
-    filters.get_by_role("button", name="Filter").click()
-    page.wait_for_url(re.compile(r"status=disputed"))
+    click_and_wait(page, filters.get_by_role("button", name="Filter"))
+    assert "status=disputed" in page.url
     rows = page.locator("#claim-list tbody tr")
     assert rows.count() == 1
     assert CLAIM_FIGURE in rows.first.inner_text()
@@ -93,6 +90,6 @@ def test_import_triage_evidence_verdict_and_list(page, live, editor):
 
     filters = page.locator("form#claim-filters")
     filters.get_by_label("Status", exact=True).select_option("verified")
-    filters.get_by_role("button", name="Filter").click()
-    page.wait_for_url(re.compile(r"status=verified"))
+    click_and_wait(page, filters.get_by_role("button", name="Filter"))
+    assert "status=verified" in page.url
     assert page.locator("#claim-list tbody tr").count() == 0
