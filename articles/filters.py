@@ -127,7 +127,8 @@ class ClaimFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
-            queryset = Claim.objects.with_related().with_group_size()
+            # Lists show the article's title, never its body (a few kB per row).
+            queryset = Claim.objects.with_related().with_group_size().defer("article__body")
         super().__init__(data, queryset, request=request, prefix=prefix)
 
     # --- methods ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required, permission_required
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
@@ -34,6 +34,7 @@ from articles.models import (
     VerdictRuleError,
 )
 from articles.paging import paginate
+from articles.stats import COUNTS_TTL, claim_counts
 
 
 @login_not_required
@@ -74,12 +75,11 @@ def _back(request: HttpRequest, default: str) -> str:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    live = Claim.objects.exclude(triage=Claim.Triage.DISMISSED)
+    counts = claim_counts()
     context = {
-        "status_counts": dict(live.order_by().values_list("status").annotate(n=Count("id"))),
-        "language_counts": list(
-            live.order_by().values_list("language").annotate(n=Count("id")).order_by("-n", "language")[:20]
-        ),
+        "status_counts": dict(sorted(counts["status"].items())),
+        "language_counts": sorted(counts["language"].items(), key=lambda item: (-item[1], item[0]))[:20],
+        "counts_ttl": COUNTS_TTL,
         "my_claims": list(
             Claim.objects.with_related()
             .filter(assignee=request.user)

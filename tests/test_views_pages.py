@@ -6,9 +6,15 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Claim, Evidence
+from articles.stats import forget_counts
 from tests.factories import link, make_article, make_claim
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_counts():
+    forget_counts()  # the dashboard's counts are cached for a minute
 
 
 def test_dashboard_shows_counts_assigned_candidates_due_and_recent_verdicts(editor_client, editor):
@@ -29,6 +35,11 @@ def test_dashboard_shows_counts_assigned_candidates_due_and_recent_verdicts(edit
     assert "ภาษีใหม่ลดลง" in body.split('id="candidate-claims"')[1].split("</table>")[0]
     assert due.text in body.split('id="due-claims"')[1].split("</table>")[0]
     assert "Minutes" not in body and "recent-verdicts" in body
+
+    make_claim(text="A later claim")
+    assert "<code>en</code></a> 1<" in editor_client.get(reverse("dashboard")).content.decode()  # cached
+    forget_counts()
+    assert "<code>en</code></a> 2<" in editor_client.get(reverse("dashboard")).content.decode()
 
 
 def test_claim_page_shows_passage_evidence_and_history(editor_client, editor):
