@@ -420,6 +420,7 @@ def _import_text(
             if claims:
                 _refresh_matches(claims)
             started = _tick(timings, "matching", started)
+        _tick(timings, "database", started)  # the commit
     except IntegrityError:
         # Imported by someone else at the same moment: the same text or URL is there now.
         existing = Article.objects.filter(content_hash=digest).first() or (
