@@ -177,7 +177,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
-            queryset = Article.objects.all()
+            queryset = Article.objects.defer("body")  # the list shows titles, not texts
         super().__init__(data, queryset, request=request, prefix=prefix)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -76,19 +76,21 @@ def _back(request: HttpRequest, default: str) -> str:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     counts = claim_counts()
+    listed = Claim.objects.with_related().defer("article__body")  # titles are shown, never texts
     context = {
         "status_counts": dict(sorted(counts["status"].items())),
         "language_counts": sorted(counts["language"].items(), key=lambda item: (-item[1], item[0]))[:20],
         "counts_ttl": COUNTS_TTL,
         "my_claims": list(
-            Claim.objects.with_related()
-            .filter(assignee=request.user)
+            listed.filter(assignee=request.user)
             .exclude(triage=Claim.Triage.DISMISSED)
             .order_by("status", "-created_at")[:10]
         ),
-        "candidates": list(Claim.objects.with_related().candidates().order_by("-checkworthiness", "-id")[:10]),
-        "due": list(Claim.objects.with_related().due_for_review().order_by("review_by", "id")[:10]),
-        "recent_verdicts": list(Verdict.objects.select_related("claim", "claim__article", "editor")[:10]),
+        "candidates": list(listed.candidates().order_by("-checkworthiness", "-id")[:10]),
+        "due": list(listed.due_for_review().order_by("review_by", "id")[:10]),
+        "recent_verdicts": list(
+            Verdict.objects.select_related("claim", "claim__article", "editor").defer("claim__article__body")[:10]
+        ),
     }
     return render(request, "articles/dashboard.html", context)
 
