@@ -61,3 +61,9 @@ bench-import: install
 # database (BENCH_MATCH_DATABASE_URL, default factcheck_bench_match on DATABASE_URL's server).
 bench-match: install
 	$(BIN)/python benchmarks/match_bench.py $(BENCH_ARGS)
+
+# The claims CSV export (issue 5): web view and export_claims against PostgreSQL's COPY on
+# 1,000,000 claims in its own database (BENCH_EXPORT_DATABASE_URL, default
+# postgresql://postgres@127.0.0.1:5432/factcheck_bench_export), filled once (about 5 minutes).
+bench-export: install
+	$(BIN)/python -m benchmarks.export_bench $(BENCH_ARGS)
