@@ -436,3 +436,12 @@ def test_file_names_say_what_the_file_holds():
     )
     assert export_filename({"q": "การส่งออก"}, today=day) == "claims-2026-11-24-q.csv"
     assert len(export_filename({"q": "x" * 1000}, today=day)) <= 184
+
+
+def test_the_claims_list_links_to_the_export_of_its_filters(viewer_client):
+    make_claim()
+    page = viewer_client.get(reverse("claim_list") + "?status=unreviewed&language=en").content.decode()
+    assert f'href="{EXPORT_URL}?status=unreviewed&amp;language=en"' in page
+    rows = parse(export_bytes(viewer_client, "?status=unreviewed&language=en"))
+    assert len(rows) == 1
+    assert 'id="claim-export"' not in viewer_client.get(reverse("claim_list") + "?status=bogus").content.decode()
