@@ -112,8 +112,9 @@ def _caption_start(text: str, line_start: int, credit_start: int) -> int:
     caption_end = credit_start
     while caption_end > line_start and text[caption_end - 1].isspace():
         caption_end -= 1
-    previous = _PREVIOUS_SENTENCE_END.match(text, line_start, max(line_start, caption_end - 1))
-    caption_start = previous.end() if previous else line_start
+    window_start = max(line_start, caption_end - CAPTION_MAX_CHARS - 2)
+    previous = _PREVIOUS_SENTENCE_END.match(text, window_start, max(window_start, caption_end - 1))
+    caption_start = previous.end() if previous else window_start
     if caption_end - caption_start > CAPTION_MAX_CHARS:
         return credit_start
     return caption_start

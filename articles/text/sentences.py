@@ -34,7 +34,6 @@ _THAI_GAP = re.compile(
     r"|(?<=[\u0e81-\u0ecf])[ \t\u00a0]+(?=[\u0e81-\u0ecf])"
 )
 
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(rf"\s+[{_OPENERS}]*(\S*)")
 _INITIALS = re.compile(r"(?:[A-Za-zÀ-ÿĐđ]\.)*[A-Za-zÀ-ÿĐđ]")
 _LIST_NUMBER = re.compile(r"\d{1,3}|[ivxIVX]{1,4}|[a-zA-Z]")
@@ -142,10 +141,13 @@ def _latin_cut(text: str, para_start: int, term_start: int, term_end: int) -> bo
     terminal = text[term_start:term_end]
     if "." not in terminal or "..." in terminal or "…" in terminal:
         return True
-    token_match = _TOKEN_BEFORE.search(text, para_start, term_start)
-    if not token_match:
+    # the word before the terminal, found by looking back a little (never rescanning the paragraph)
+    window = text[max(para_start, term_start - 40) : term_start]
+    if not window or window[-1].isspace():
         return True
-    token = token_match.group(1).lstrip(_OPENERS)
+    raw_token = window.split()[-1]
+    token_start = term_start - len(raw_token)
+    token = raw_token.lstrip(_OPENERS)
     if not token:
         return True
     if any(ch in _CLOSERS for ch in terminal):
@@ -155,7 +157,7 @@ def _latin_cut(text: str, para_start: int, term_start: int, term_end: int) -> bo
         return False
     if bare in _BEFORE_NUMBERS and first.isdigit():
         return False  # No. 5, p. 12, Art. 3
-    if token_match.start() == para_start and _LIST_NUMBER.fullmatch(token):
+    if token_start == para_start and _LIST_NUMBER.fullmatch(token):
         return False  # "1. First point", "a. ..."
     if len(token) <= 8 and token[0].isupper() and _INITIALS.fullmatch(token):
         # initials and dotted abbreviations: J. Smith, U.S. officials
@@ -172,14 +174,13 @@ def _thai_groups(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     sentence_start = start
     for index, (gap_start, gap_end) in enumerate(gaps):
         next_end = gaps[index + 1][0] if index + 1 < len(gaps) else end
-        left = text[sentence_start:gap_start]
-        right = text[gap_end:next_end]
-        if len(left) < THAI_MIN_SENTENCE or len(right) < THAI_MIN_PHRASE:
+        # offsets, not slices: a long paragraph whose phrases all join stays linear
+        if gap_start - sentence_start < THAI_MIN_SENTENCE or next_end - gap_end < THAI_MIN_PHRASE:
             continue
-        if right.startswith(THAI_SENTENCE_OPENERS) or (
-            not right.startswith(THAI_CONTINUE_PREFIXES)
-            and not left.endswith(THAI_CONTINUE_SUFFIXES)
-            and "ก็" not in right[:15]  # "..., X ก็ ..." (then X ...) goes on
+        if text.startswith(THAI_SENTENCE_OPENERS, gap_end, next_end) or (
+            not text.startswith(THAI_CONTINUE_PREFIXES, gap_end, next_end)
+            and not text.endswith(THAI_CONTINUE_SUFFIXES, sentence_start, gap_start)
+            and text.find("ก็", gap_end, min(next_end, gap_end + 15)) == -1  # "..., X ก็ ..." goes on
         ):
             yield sentence_start, gap_start
             sentence_start = gap_end
