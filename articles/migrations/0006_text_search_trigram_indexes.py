@@ -33,4 +33,7 @@ class Migration(migrations.Migration):
             model_name='claim',
             index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('claimant'), name='gin_trgm_ops'), name='claim_claimant_trgm'),
         ),
+        # Statistics for the new expressions: without them the planner guesses "10 rows" and reads
+        # every match of a common word (4 s) instead of walking the date index (15 ms).
+        migrations.RunSQL("ANALYZE articles_article; ANALYZE articles_claim;", migrations.RunSQL.noop),
     ]
