@@ -180,7 +180,14 @@ def latin_language_guess(text: str) -> str | None:
 
 
 def sentence_language(text: str, article_language: str) -> str:
-    """The language of one sentence inside an article in ``article_language``."""
+    """The language of one sentence inside an article in ``article_language``.  A regional
+    code set by an editor (en-GB, zh-Hant) is kept for sentences in that language."""
+    base = article_language.split("-")[0].lower()
+    found = _sentence_language(text, base)
+    return article_language if found == base else found
+
+
+def _sentence_language(text: str, article_language: str) -> str:
     counts = script_counts(text)
     if not counts:
         return article_language

@@ -85,3 +85,9 @@ def test_script_of_characters():
     assert script_of("한") == "Hang"
     assert script_of("ạ") == "Latn"
     assert script_of("5") is None
+
+
+def test_regional_code_of_the_article_is_kept_for_its_sentences():
+    assert sentence_language("The ministry said exports rose in the first quarter.", "en-GB") == "en-GB"
+    assert sentence_language("政府宣布了一项帮助农民的新计划", "zh-Hant") == "zh-Hant"
+    assert sentence_language("Bộ Tài chính cho biết xuất khẩu tăng mạnh trong quý đầu.", "en-GB") == "vi"
