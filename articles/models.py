@@ -505,6 +505,11 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # "Link a source": search the existing sources by URL or title (icontains), by trigrams.
+            GinIndex(OpClass(Upper("url"), name="gin_trgm_ops"), name="source_url_trgm"),
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="source_title_trgm"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.url
