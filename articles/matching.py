@@ -483,24 +483,39 @@ def _similarities(pairs: list[tuple[int, int]], texts: dict[int, str]) -> dict[t
     return {(a, b): trigram_similarity(texts[a], texts.get(b, "")) for a, b in pairs}
 
 
-def _context(batch: list[Claim], candidate_ids: set[int]) -> tuple[dict[int, list[tuple[int, list[str]]]], set]:
-    """One query: the (id, signals) of every claim in the batch's articles, by article (for the mutual
-    best match), and the pairs among these claims that an editor already confirmed or rejected."""
+def _context(
+    batch: list[Claim], candidates: list[_Row], df: dict[str, int]
+) -> tuple[dict[int, list[tuple[int, list[str]]]], set[tuple[int, int]]]:
+    """One query for what scoring needs besides the candidates: the (id, signals) of every claim in the
+    batch's articles, by article (for the mutual best match); the pairs among these claims that an
+    editor already confirmed or rejected; and the claim counts of the signals of the candidates and
+    of the articles' claims not yet in ``df`` (added to it)."""
     by_id = {c.pk: c for c in batch}
-    ids = sorted(by_id.keys() | candidate_ids)
+    ids = sorted(by_id.keys() | {row.id for row in candidates})
+    articles = sorted({c.article_id for c in batch})
+    wanted = sorted({s for row in candidates for s in row.signals if s not in df})
+    claim, stat = Claim._meta.db_table, MatchSignalStat._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT 's', id, article_id, match_signals FROM {Claim._meta.db_table}
+            f"""SELECT 's', id, article_id, match_signals FROM {claim}
                 WHERE article_id = ANY(%s) AND triage <> %s
                 UNION ALL
                 SELECT 'd', claim_a_id, claim_b_id, NULL FROM {MatchSuggestion._meta.db_table}
-                WHERE claim_a_id = ANY(%s) AND claim_b_id = ANY(%s) AND state <> %s""",
+                WHERE claim_a_id = ANY(%s) AND claim_b_id = ANY(%s) AND state <> %s
+                UNION ALL
+                SELECT 'f', NULL, claims, ARRAY[signal]::varchar(100)[] FROM {stat}
+                WHERE signal = ANY(%s::varchar(100)[] || ARRAY(
+                    SELECT unnest(match_signals) FROM {claim} WHERE article_id = ANY(%s) AND triage <> %s
+                ))""",
             [
-                sorted({c.article_id for c in batch}),
+                articles,
                 Claim.Triage.DISMISSED,
                 ids,
                 ids,
                 MatchSuggestion.State.SUGGESTED,
+                wanted,
+                articles,
+                Claim.Triage.DISMISSED,
             ],
         )
         rows = cursor.fetchall()
@@ -509,6 +524,8 @@ def _context(batch: list[Claim], candidate_ids: set[int]) -> tuple[dict[int, lis
     for kind, first, second, signals in rows:
         if kind == "d":
             decided.add((first, second))
+        elif kind == "f":
+            df.setdefault(signals[0], second)
         else:
             # Claims of the batch carry the signals computed just now.
             signals = list(by_id[first].match_signals) if first in by_id else list(signals)
@@ -542,11 +559,9 @@ def _find(batch: list[Claim]) -> dict[int, list[Candidate]]:
     if not candidate_ids:
         return {claim.pk: [] for claim in batch}
 
-    siblings, decided = _context(batch, candidate_ids)
     # The full weights of every signal involved: candidates' and the articles' other claims'.
-    involved = {s for rows_ in shortlist.values() for row in rows_ for s in row.signals}
-    involved.update(s for claims in siblings.values() for _, signals in claims for s in signals)
-    weight = _Weights(_document_frequencies(involved, df))
+    siblings, decided = _context(batch, [row for rows_ in shortlist.values() for row in rows_], df)
+    weight = _Weights(df)
 
     same_language = [
         (claim.pk, row.id)

@@ -203,17 +203,29 @@ def measure(gen: Generator, samples: int) -> dict[str, list[float]]:
     return {"find": find_ms, "refresh": refresh_ms, "with_candidates": [found / max(1, len(find_ms))]}
 
 
-def explain() -> str:
+def explain(gen: Generator) -> str:
+    """EXPLAIN ANALYZE of the candidate query that find_candidates() sends for a new claim."""
     from django.db import connection
 
+    from articles import matching
+    from articles.models import Article, Claim
+
+    captured = []
+
+    def capture(execute, sql, params, many, context):
+        if "match_signals &&" in sql:
+            captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    article = Article.objects.create(title="explain", body="explain", language="en")
+    claim = Claim.objects.create(article=article, text=gen.claim("en")[1], language="en")
+    with connection.execute_wrapper(capture):
+        matching.find_candidates(claim)
+    if not captured:
+        return "(no candidate query: the new claim has fewer than two signals)"
+    sql, params = captured[0]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT match_signals FROM articles_claim ORDER BY id DESC LIMIT 1")
-        signals = cursor.fetchone()[0]
-        cursor.execute(
-            "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT id, article_id, language, group_id, match_signals "
-            "FROM articles_claim WHERE match_signals && %s::varchar(100)[] AND triage <> 'dismissed' LIMIT 3000",
-            [signals[-2:]],
-        )
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
@@ -271,8 +283,8 @@ def main() -> None:
             f"{percentile(refresh, 0.95):>5.2f}ms {result['with_candidates'][0]:>6.0%}",
             flush=True,
         )
-    print("\nThe candidate query at the largest size (two signals of the newest claim):")
-    print(explain())
+    print("\nThe candidate query for a new claim at the largest size:")
+    print(explain(gen))
 
 
 if __name__ == "__main__":
