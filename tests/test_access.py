@@ -164,3 +164,25 @@ def test_login_page_and_logout(client, editor):
     assert client.get(reverse("dashboard")).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_viewers_see_no_write_forms_editors_do(world, client, viewer, editor):
+    claim_url = reverse("claim_detail", args=[world["claim"].pk])
+    article_url = reverse("article_detail", args=[world["article"].pk])
+    forms = ['id="verdict-form"', 'id="link-source-form"', 'id="claim-edit-form"', 'id="assign-form"', "unlink-"]
+    client.force_login(viewer)
+    page = client.get(claim_url).content.decode() + client.get(article_url).content.decode()
+    assert not [marker for marker in forms + ['id="new-claim-form"', "accept-"] if marker in page]
+    assert "Water agency bulletin" in page  # but they read everything
+    client.force_login(editor)
+    page = client.get(claim_url).content.decode() + client.get(article_url).content.decode()
+    assert all(marker in page for marker in forms + ['id="new-claim-form"', f'id="accept-{world["candidate"].pk}"'])
+    assert 'id="assign-me"' in page
+
+
+def test_assign_to_me(world, editor_client, editor):
+    claim = world["claim"]
+    editor_client.post(reverse("claim_assign", args=[claim.pk]), {"assignee": editor.pk})
+    claim.refresh_from_db()
+    assert claim.assignee == editor
+    assert 'id="assign-me"' not in editor_client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
