@@ -13,7 +13,6 @@ fresh context (cookies) and page. Screenshots go to test-artifacts/screenshots/ 
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -85,17 +84,10 @@ def browser_context_args(browser_context_args):
 
 
 def _ensure_roles() -> None:
-    """Recreate the editors/viewers groups that the role migration made.
+    """The editors/viewers groups (post_migrate recreates them after each flush; this is a guard)."""
+    from articles.roles import ensure_roles
 
-    The live server needs transactional tests, and each of them ends by emptying every table;
-    Django recreates content types and permissions afterwards, but not the migration's groups.
-    """
-    from django.contrib.auth.models import Group, Permission
-
-    roles = importlib.import_module("articles.migrations.0002_roles")
-    for name, codenames in [("editors", roles.EDITOR_PERMISSIONS), ("viewers", roles.VIEWER_PERMISSIONS)]:
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
+    ensure_roles()
 
 
 @pytest.fixture(scope="session")
