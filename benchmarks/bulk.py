@@ -389,7 +389,10 @@ def _next_id(cur, table: str) -> int:
 
 @contextmanager
 def _secondary_indexes_dropped(conn, tables: tuple[str, ...]) -> Iterator[None]:
-    """Drop indexes that back no constraint (they are cheaper to build once than to update per row)."""
+    """Drop indexes that back no constraint (they are cheaper to build once than to update per row).
+
+    They are rebuilt even when the fill fails; only a killed process leaves them out (run `migrate`
+    on a fresh database, or fill again, to get them back)."""
     with conn.cursor() as cur:
         cur.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
@@ -412,11 +415,11 @@ def _secondary_indexes_dropped(conn, tables: tuple[str, ...]) -> Iterator[None]:
 
 
 class _Generator:
-    def __init__(self, rng: random.Random, users: list[int], verdict_share: float, sources_per_claim, now):
+    """Rows of articles and sources, varied by a seeded random generator."""
+
+    def __init__(self, rng: random.Random, users: list[int], now: datetime.datetime):
         self.rng = rng
         self.users = users
-        self.verdict_share = verdict_share
-        self.sources_per_claim = sources_per_claim
         self.now = now
         codes = list(LANGUAGE_WEIGHTS)
         self.language_cycle = [LANGUAGES[c] for c in rng.choices(codes, weights=LANGUAGE_WEIGHTS.values(), k=4096)]
@@ -435,7 +438,7 @@ class _Generator:
         }
 
     def article(self, article_id: int):
-        """(row, language, [(sentence, start, end, is_claim_template)], claimant pool)"""
+        """(COPY row, language, [(sentence, start, end, is check-worthy)] without the closing line, created_at)"""
         r = self.rng
         lang = self.language_cycle[article_id % len(self.language_cycle)]
         count = r.randint(18, 30)
@@ -524,7 +527,7 @@ def fill(
     if rebuild_indexes is None:
         rebuild_indexes = n_claims >= 200_000
     counts = dict.fromkeys(("articles", "claims", "sources", "evidence", "verdicts", "events"), 0)
-    gen = _Generator(rng, users, verdict_share, sources_per_claim, now)
+    gen = _Generator(rng, users, now)
     with conn.cursor() as cur:
         cur.execute("SET synchronous_commit = off")
         article_id = _next_id(cur, "articles_article")
