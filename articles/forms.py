@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from articles.filters import editor_choices, language_code
 from articles.models import Article, Claim, Evidence, Source, normalise_text
+from articles.text import split_sentences
 
 RULES_HELP = (
     "Every verdict needs a rationale. Verified needs at least one linked source that supports the claim; "
@@ -16,10 +17,6 @@ RULES_HELP = (
 
 
 def _sentences(article: Article):
-    try:
-        from articles.text import split_sentences
-    except ImportError:  # the package's re-exports may not be there yet
-        from articles.text.sentences import split_sentences
     return split_sentences(article.body, article.language)
 
 
@@ -65,12 +62,15 @@ class SentenceClaimForm(forms.Form):
     span_end = forms.IntegerField(label="Selection end", required=False, min_value=1, widget=forms.HiddenInput)
     claimant = forms.CharField(label="Claimant", max_length=300, required=False, help_text="Who made the claim.")
 
-    def __init__(self, *args, article: Article, sentences=None, **kwargs):
+    def __init__(self, *args, article: Article, taken=(), **kwargs):
+        """`taken`: (start, end) spans that are claims already, left out of the list."""
         super().__init__(*args, **kwargs)
         self.article = article
-        sentences = sentences if sentences is not None else _sentences(article)
+        taken = set(taken)
         self.fields["sentence"].choices = [("", "— choose a sentence —")] + [
-            (f"{s.start}-{s.end}", s.text if len(s.text) <= 160 else s.text[:157] + "…") for s in sentences
+            (f"{s.start}-{s.end}", s.text if len(s.text) <= 160 else s.text[:157] + "…")
+            for s in _sentences(article)
+            if (s.start, s.end) not in taken
         ]
 
     def clean(self):

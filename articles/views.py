@@ -106,7 +106,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 def _article_page(request: HttpRequest, article: Article, *, claim_form=None, status: int = 200) -> HttpResponse:
     claims = list(article.claims.select_related("assignee").order_by("span_start", "id"))
     if claim_form is None:
-        claim_form = SentenceClaimForm(article=article)
+        claim_form = SentenceClaimForm(article=article, taken=[(c.span_start, c.span_end) for c in claims])
     context = {
         "article": article,
         "runs": article_runs(article.body, claims),

@@ -116,3 +116,11 @@ def test_claims_list_pages_without_counting_everything(editor_client, settings):
     second = editor_client.get(reverse("claim_list"), {"page": 2}).content.decode()
     assert "51–60 of 60" in second and 'id="page-next"' not in second and 'id="page-prev"' in second
     assert editor_client.get(reverse("claim_list"), {"page": "x"}).status_code == 404
+
+
+def test_article_sentence_list_leaves_out_passages_that_are_claims(editor_client):
+    article = make_article("Alpha is first. Beta is second.")
+    make_claim(article, "Alpha is first.")
+    body = editor_client.get(reverse("article_detail", args=[article.pk])).content.decode()
+    options = body.split('name="sentence"')[1].split("</select>")[0]
+    assert "Beta is second." in options and "Alpha is first." not in options
