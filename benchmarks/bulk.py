@@ -391,8 +391,8 @@ def _next_id(cur, table: str) -> int:
 def _secondary_indexes_dropped(conn, tables: tuple[str, ...]) -> Iterator[None]:
     """Drop indexes that back no constraint (they are cheaper to build once than to update per row).
 
-    They are rebuilt even when the fill fails; only a killed process leaves them out (run `migrate`
-    on a fresh database, or fill again, to get them back)."""
+    They are rebuilt even when the fill fails; only a killed process leaves them out, and then the
+    benchmark database is best dropped and filled again."""
     with conn.cursor() as cur:
         cur.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
