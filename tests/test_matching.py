@@ -247,3 +247,13 @@ def test_common_signals_are_looked_up_by_pairs(corpus, monkeypatch):
     monkeypatch.setattr(matching, "COMMON_FLOOR", 0)
     monkeypatch.setattr(matching, "COMMON_SHARE", 0.0)
     assert matching.find_candidates(stories["th"][0], compute=False) == []
+
+
+def test_python_trigram_fallback_where_the_server_has_no_pg_trgm(db, monkeypatch):
+    monkeypatch.setattr(matching, "has_pg_trgm", lambda: False)
+    first = _article("vi", ["Công ty Lumora Robotics đã giao 1.677 robot trong năm 2025 tại Hà Nội."])
+    second = _article("vi", ["Lumora Robotics đã giao 1.677 robot trong năm 2025 tại Hà Nội, công ty cho biết."])
+    matching.refresh_matches(first + second)
+    [candidate] = matching.find_candidates(first[0], compute=False)
+    assert candidate.similarity == pytest.approx(matching.trigram_similarity(first[0].text, second[0].text))
+    assert candidate.similarity > 0.5
