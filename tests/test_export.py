@@ -359,6 +359,8 @@ def test_command_writes_the_web_export_for_the_same_filter(admin_client, mixed_c
         (["--query", "status=disputed&language=th"], "?status=disputed&language=th"),
         (["--created-from", "2000-01-01", "--created-to", "2999-12-31"], "?created_after=2000-01-01"),
         (["--has-sources", "no"], "?has_sources=no"),
+        (["--search", "ข้อมูล%"], "?q=%E0%B8%82%E0%B9%89%E0%B8%AD%E0%B8%A1%E0%B8%B9%E0%B8%A5%25"),
+        (["--search", "ราคาข้าว"], "?q=%E0%B8%A3%E0%B8%B2%E0%B8%84%E0%B8%B2%E0%B8%82%E0%B9%89%E0%B8%B2%E0%B8%A7"),
     ]
     for options, query in cases:
         web = export_bytes(admin_client, query)
