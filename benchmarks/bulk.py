@@ -5,7 +5,9 @@
     fill(connection, 100_000, 1_000_000, seed=1)
 
 Everything goes in through PostgreSQL COPY (psycopg 3 ``cursor.copy``), a chunk of articles at a
-time with their claims, evidence, history events and verdicts, each chunk in its own transaction.
+time with their claims, evidence, history events and verdicts, each chunk in its own transaction
+when the connection is in autocommit mode (Django's default outside `atomic`); otherwise everything
+stays in the caller's transaction (as savepoints), for the caller to commit or roll back.
 The rows obey the schema and the editorial rules: claim spans point at the sentence in the article
 body; only accepted claims carry verdicts; a verified claim has a supporting source and a disputed
 one a refuting source; verdicts are append-only history and the claim's status, status date and
@@ -27,6 +29,8 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+import psycopg
 
 UTC = datetime.UTC
 
@@ -364,7 +368,7 @@ def _psycopg_connection(connection):
 def _ensure_users(conn) -> list[int]:
     """Editors to assign claims and sign verdicts; they cannot log in (unusable password)."""
     now = datetime.datetime.now(UTC)
-    with conn.cursor() as cur:
+    with conn.transaction(), conn.cursor() as cur:
         for username in BENCH_USERS:
             cur.execute(
                 "INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff, "
@@ -393,7 +397,7 @@ def _secondary_indexes_dropped(conn, tables: tuple[str, ...]) -> Iterator[None]:
 
     They are rebuilt even when the fill fails; only a killed process leaves them out, and then the
     benchmark database is best dropped and filled again."""
-    with conn.cursor() as cur:
+    with conn.transaction(), conn.cursor() as cur:
         cur.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
             "AND i.tablename = ANY(%s) AND NOT EXISTS ("
@@ -403,15 +407,13 @@ def _secondary_indexes_dropped(conn, tables: tuple[str, ...]) -> Iterator[None]:
         indexes = cur.fetchall()
         for name, _ in indexes:
             cur.execute(f'DROP INDEX IF EXISTS "{name}"')
-    conn.commit()
     try:
         yield
     finally:
-        with conn.cursor() as cur:
+        with conn.transaction(), conn.cursor() as cur:
             cur.execute("SET maintenance_work_mem = '512MB'")
             for _, definition in indexes:
                 cur.execute(definition)
-        conn.commit()
 
 
 class _Generator:
@@ -520,6 +522,10 @@ def fill(
     """
     started = time.perf_counter()
     conn = _psycopg_connection(connection)
+    if not conn.autocommit and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        # The caller's transaction (Django's atomic, a test) may not have sent anything yet: begin it,
+        # so that every block below nests in it as a savepoint and the caller decides to commit.
+        conn.execute("SELECT 1")
     rng = random.Random(seed)
     now = datetime.datetime.now(UTC).replace(microsecond=0)
     users = _ensure_users(conn)
@@ -528,7 +534,7 @@ def fill(
         rebuild_indexes = n_claims >= 200_000
     counts = dict.fromkeys(("articles", "claims", "sources", "evidence", "verdicts", "events"), 0)
     gen = _Generator(rng, users, now)
-    with conn.cursor() as cur:
+    with conn.transaction(), conn.cursor() as cur:
         cur.execute("SET synchronous_commit = off")
         article_id = _next_id(cur, "articles_article")
         claim_id = _next_id(cur, "articles_claim")
@@ -536,7 +542,6 @@ def fill(
         evidence_id = _next_id(cur, "articles_evidence")
         verdict_id = _next_id(cur, "articles_verdict")
         event_id = _next_id(cur, "articles_claimevent")
-    conn.commit()
 
     index_context = _secondary_indexes_dropped(conn, TABLES) if rebuild_indexes else _nothing()
     with index_context:
@@ -676,22 +681,25 @@ def fill(
                     flush=True,
                 )
 
-    with conn.cursor() as cur:
+    with conn.transaction(), conn.cursor() as cur:
         for table in TABLES:
             cur.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
             )
-    conn.commit()
     # VACUUM sets the visibility map (index-only scans) and ANALYZE the planner's statistics, as
-    # autovacuum would do some time after a bulk load. Neither runs inside a transaction block.
+    # autovacuum would do some time after a bulk load. VACUUM cannot run inside a transaction
+    # block: inside one (a test's), ANALYZE alone.
+    in_transaction = conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
     autocommit = conn.autocommit
-    conn.autocommit = True
+    if not in_transaction:
+        conn.autocommit = True
     try:
         with conn.cursor() as cur:
             for table in TABLES:
-                cur.execute(f"VACUUM (ANALYZE) {table}")
+                cur.execute(f"ANALYZE {table}" if in_transaction else f"VACUUM (ANALYZE) {table}")
     finally:
-        conn.autocommit = autocommit
+        if not in_transaction:
+            conn.autocommit = autocommit
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return counts
 
