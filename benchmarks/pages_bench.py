@@ -190,6 +190,9 @@ def run(args: argparse.Namespace) -> int:
         (f"claims list, deep ({deep.rsplit('=', 1)[1]})", deep, True),
         ("article page", reverse("article_detail", args=[article_id]), False),
         ("claim page", reverse("claim_detail", args=[claim_id]), False),
+        # Beyond the five: the other pages an editor opens all day.
+        ("dashboard", reverse("dashboard"), False),
+        ("articles list, first page", reverse("article_list"), False),
     ]
     rows, failures = [], []
     for name, page_url, is_list in cases:
