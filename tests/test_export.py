@@ -83,6 +83,26 @@ def test_bom_header_crlf_and_file_name(viewer_client):
     assert data.endswith(b"\r\n") and data.count(b"\r\n") == 2
 
 
+def test_awkward_line_ends_and_quotes_inside_cells_round_trip(viewer_client):
+    texts = [
+        "Ends with a line break\n",
+        "Ends with CRLF\r\n",
+        'Ends with a quote: "record"',
+        '"Quoted", with, commas',
+        "",
+        "Tabs\tinside\tare kept",
+        "\\. alone is PostgreSQL's end-of-data marker",
+    ]
+    article = make_article()
+    claims = [make_claim(article, f"Claim {n}") for n in range(len(texts))]
+    for claim, text in zip(claims, texts, strict=True):
+        Claim.objects.filter(pk=claim.pk).update(text=text)
+    data = export_bytes(viewer_client)
+    rows = parse(data)
+    assert [row["claim_text"] for row in rows] == texts
+    assert data.endswith(b"\r\n")
+
+
 def test_one_row_per_matching_claim_and_no_other(viewer_client, editor):
     wanted = [make_claim(), make_claim()]
     for claim in wanted:
