@@ -463,7 +463,7 @@ class _Generator:
                 spans.append((text, offset, offset + len(text), is_claim))
             offset += len(text)
         body = "".join(parts)
-        created = self.now - datetime.timedelta(seconds=r.randint(0, 730 * 86400))
+        created = self.now - datetime.timedelta(seconds=r.randint(3600, 730 * 86400))
         published = (created - datetime.timedelta(days=r.randint(0, 20))).date() if r.random() < 0.85 else None
         publisher, domain = r.choice(lang.publishers)
         pasted = r.random() < 0.2
@@ -487,7 +487,8 @@ class _Generator:
         r = self.rng
         year = r.randint(2018, 2026)
         site, domain = r.choice(SOURCE_SITES)
-        created = self.now - datetime.timedelta(seconds=r.randint(0, 900 * 86400))
+        # Sources were published before any claim of the fill (which go back two years) cites them.
+        created = self.now - datetime.timedelta(seconds=r.randint(731 * 86400, 900 * 86400))
         return (
             source_id,
             f"https://{domain}/reports/{year}/{source_id}",
@@ -601,7 +602,8 @@ def fill(
                             stances.append(need)
                     linked = rng.sample(source_ids, len(stances)) if stances else []
                     for stance, sid in zip(stances, linked, strict=True):
-                        e_created = c_created + datetime.timedelta(minutes=rng.randint(5, 5000))
+                        # Everything happens between the claim's creation and now, sources before verdicts.
+                        e_created = c_created + (now - c_created) * rng.uniform(0.01, 0.3)
                         actor = rng.choice(users)
                         evidence.append((evidence_id, claim_id, sid, stance, rng.choice(QUOTES), "", actor, e_created))
                         evidence_id += 1
@@ -619,9 +621,8 @@ def fill(
                         }
                         history = [rng.choice(sorted(allowed)) for _ in range(rng.choices((0, 1, 2), (6, 3, 1))[0])]
                         history.append(final)
-                        when = c_created + datetime.timedelta(days=rng.randint(4, 60))
-                        for v_status in history:
-                            when += datetime.timedelta(hours=rng.randint(1, 400))
+                        times = sorted(c_created + (now - c_created) * rng.uniform(0.35, 1.0) for _ in history)
+                        for v_status, when in zip(history, times, strict=True):
                             v_review = (
                                 (now + datetime.timedelta(days=rng.randint(-200, 400))).date()
                                 if rng.random() < 0.3

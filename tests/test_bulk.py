@@ -4,7 +4,8 @@ data the app could have made (and a schema change that breaks the filler fails h
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from articles.models import Article, Claim, ClaimEvent, Evidence, Verdict
 from benchmarks.bulk import LANGUAGES, fill
@@ -37,6 +38,14 @@ def test_fill_writes_consistent_multilingual_data(db):
             verdicts[0].review_by,
         )
         assert claim.verdict_problems(claim.status, verdicts[0].rationale) == []
+
+    # Nothing happened in the future, nor before what it refers to.
+    now = timezone.now()
+    assert not Claim.objects.filter(Q(created_at__gt=now) | Q(status_changed_at__gt=now)).exists()
+    assert not Verdict.objects.filter(Q(created_at__gt=now) | Q(created_at__lt=F("claim__created_at"))).exists()
+    assert not Evidence.objects.filter(
+        Q(created_at__lt=F("claim__created_at")) | Q(created_at__lt=F("source__created_at"))
+    ).exists()
 
     stances = dict(Evidence.objects.values_list("stance").annotate(n=Count("id")))
     assert set(stances) == {"supports", "refutes", "context"}
