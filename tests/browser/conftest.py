@@ -74,6 +74,8 @@ def browser_type_launch_args(browser_type_launch_args, playwright, pytestconfig)
     if reporter is not None and capture is not None:
         with capture.global_and_fixture_disabled():
             reporter.write_line(f"\nbrowser tests use {description}")
+    if browser_type_launch_args.get("headless") is False:  # pytest --headed, to watch it
+        options["args"] = [arg for arg in options.get("args", []) if arg != "--headless"]
     return {**browser_type_launch_args, **options}
 
 
