@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms, template
+from django.forms.widgets import Input
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -157,3 +158,73 @@ def claim_rows(claims, claim_url_prefix: str, article_url_prefix: str) -> str:
             )
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every row was built by format_html
+
+
+def _attrs(attrs: dict) -> str:
+    """HTML attributes; True means a bare attribute, False/None leaves it out."""
+    parts = []
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(format_html(" {}", name))
+        elif value not in (False, None):
+            parts.append(format_html(' {}="{}"', name, value))
+    return mark_safe("".join(parts))  # noqa: S308 - built by format_html
+
+
+@register.simple_tag
+def field(bound) -> str:
+    """A form field's widget as HTML, like {{ form.field }} but without a template per widget.
+
+    Handles the widgets the editors' forms use: inputs (text, url, number, date, hidden),
+    textarea, select and radio buttons; anything else falls back to Django's rendering."""
+    widget = bound.field.widget
+    attrs = bound.build_widget_attrs(dict(widget.attrs), widget)
+    attrs["id"] = bound.auto_id
+    if bound.errors:
+        attrs["aria-invalid"] = "true"
+    value = bound.value()
+    if isinstance(widget, forms.RadioSelect):
+        current = "" if value is None else str(value)
+        required = attrs.pop("required", False)
+        options = format_html_join(
+            "",
+            '<div><label for="{0}_{1}"><input type="radio" name="{2}" value="{3}" id="{0}_{1}"{4}{5}> {6}</label>'
+            "</div>",
+            (
+                (
+                    bound.auto_id,
+                    index,
+                    bound.html_name,
+                    choice,
+                    " required" if required else "",
+                    " checked" if str(choice) == current else "",
+                    label,
+                )
+                for index, (choice, label) in enumerate(bound.field.choices)
+            ),
+        )
+        return format_html('<div id="{}">{}</div>', bound.auto_id, options)
+    if isinstance(widget, forms.Select):
+        current = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(choice), " selected" if str(choice) == current else "", label)
+                for choice, label in bound.field.choices
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', bound.html_name, _attrs(attrs), options)
+    if isinstance(widget, forms.Textarea):
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>', bound.html_name, _attrs(attrs), widget.format_value(value) or ""
+        )
+    if isinstance(widget, Input) and not isinstance(widget, forms.FileInput | forms.CheckboxInput):
+        shown = widget.format_value(value)
+        if isinstance(widget, forms.DateInput) and hasattr(value, "isoformat"):
+            shown = value.isoformat()  # <input type="date"> wants YYYY-MM-DD
+        value_attr = format_html(' value="{}"', shown) if shown is not None else ""
+        return format_html(
+            '<input type="{}" name="{}"{}{}>', widget.input_type, bound.html_name, value_attr, _attrs(attrs)
+        )
+    return str(bound)
