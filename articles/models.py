@@ -135,9 +135,11 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def unconfirmed_matches(self, value: bool = True) -> ClaimQuerySet:
+        """Claims with (or, with ``value`` False, without) a suggestion waiting for an editor. An IN over
+        the few pending pairs, not EXISTS per claim: a semi-join on the primary key at any size."""
         pending = MatchSuggestion.objects.pending()
-        condition = Exists(pending.filter(claim_a=OuterRef("pk"))) | Exists(pending.filter(claim_b=OuterRef("pk")))
-        return self.filter(condition) if value else self.exclude(condition)
+        ids = pending.values("claim_a").union(pending.values("claim_b"))
+        return self.filter(pk__in=ids) if value else self.exclude(pk__in=ids)
 
     def with_suggested_matches(self) -> ClaimQuerySet:
         """`suggested_matches`: the pending suggestions as "id:score | id:score", best first (CSV export)."""
