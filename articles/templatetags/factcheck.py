@@ -86,18 +86,7 @@ def filter_field(bound) -> str:
                 )
             )
         return mark_safe(" ".join(parts))  # noqa: S308 - every part was built by format_html
-    if isinstance(widget, forms.Select):
-        current = bound.data if bound.form.is_bound else bound.initial
-        current = "" if current is None else str(current)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(value), " selected" if str(value) == current else "", label) for value, label in bound.field.choices),
-        )
-        return format_html('<select name="{}" id="{}">{}</select>', bound.html_name, field_id, options)
-    input_type = "number" if isinstance(widget, forms.NumberInput) else "text"
-    value = bound.data if bound.form.is_bound else bound.initial
-    return _filter_input(bound.html_name, "" if value is None else value, input_type, field_id)
+    return field(bound)
 
 
 @register.simple_tag
