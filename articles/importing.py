@@ -380,11 +380,6 @@ def _import_text(
     started = time.perf_counter()
     metadata = analysis.metadata
     url = _valid_url(url) or _valid_url(metadata.url) or _valid_url(page.url if page else "")
-    if url:
-        same_url = Article.objects.filter(url=url).only("pk").first()
-        if same_url:
-            _tick(timings, "database", started)
-            return ImportResult(name, DUPLICATE, f"an article with the URL {url} exists", article=same_url)
     title = (title or metadata.title or (page.title if page else "")).strip()[:500]
 
     try:
@@ -422,12 +417,14 @@ def _import_text(
             started = _tick(timings, "matching", started)
         _tick(timings, "database", started)  # the commit
     except IntegrityError:
-        # Imported by someone else at the same moment: the same text or URL is there now.
-        existing = Article.objects.filter(content_hash=digest).first() or (
-            Article.objects.filter(url=url).first() if url else None
-        )
-        if existing:
-            return ImportResult(name, DUPLICATE, "the same text was imported at the same time", article=existing)
+        # The unique constraints decide, in one round trip less than asking first: an article
+        # with this URL exists, or the same text was imported by someone else a moment ago.
+        same_url = Article.objects.filter(url=url).first() if url else None
+        if same_url:
+            return ImportResult(name, DUPLICATE, f"an article with the URL {url} exists", article=same_url)
+        same_text = Article.objects.filter(content_hash=digest).first()
+        if same_text:
+            return ImportResult(name, DUPLICATE, "the same text was imported at the same time", article=same_text)
         raise
     return ImportResult(
         name,

@@ -428,18 +428,22 @@ def main(argv: list[str] | None = None) -> int:
             f"(median {statistics.median(sizes):,.0f}), {sum(sizes) / 1e6:.1f} MB"
         )
         timings: dict[str, float] = {}
-        per_language: dict[str, list[float]] = defaultdict(list)
-        last = [time.perf_counter()]
+        # per language: (wall seconds, matching seconds, CPU seconds of this process) per article
+        per_language: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+        last = {"wall": 0.0, "matching": 0.0, "cpu": 0.0}
 
         def on_result(result):
-            now = time.perf_counter()
-            per_language[languages[Path(result.name).name]].append(now - last[0])
-            last[0] = now
+            wall, cpu, matching = time.perf_counter(), time.process_time(), timings.get("matching", 0.0)
+            per_language[languages[Path(result.name).name]].append(
+                (wall - last["wall"], matching - last["matching"], cpu - last["cpu"])
+            )
+            last.update(wall=wall, cpu=cpu, matching=matching)
 
-        started = time.perf_counter()
-        last[0] = started
+        load_before = os.getloadavg()[0]
+        started, cpu_started = time.perf_counter(), time.process_time()
+        last.update(wall=started, cpu=cpu_started)
         summary = import_paths([folder], on_result=on_result, timings=timings)
-        total = time.perf_counter() - started
+        total, cpu_total = time.perf_counter() - started, time.process_time() - cpu_started
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -449,39 +453,51 @@ def main(argv: list[str] | None = None) -> int:
             if result.status != IMPORTED:
                 print("  ", result)
     bodies = list(Article.objects.values_list("body", flat=True))
-    languages_found = Article.objects.values_list("language", flat=True)
     wrong = sum(1 for r in summary.results if r.article and r.article.language != languages[Path(r.name).name])
     print(f"claims stored: {Claim.objects.count():,}; articles with a wrong language: {wrong}")
-    del languages_found
+    print(f"load average before the import: {load_before:.1f} on {os.cpu_count()} CPUs")
 
     rate = summary.imported / total
-    print(f"\nwhole import: {total:.2f} s, {rate:.1f} articles/s, {1000 * total / len(summary.results):.1f} ms/article")
-    print("\nms per article by language (median / mean / max):")
-    slowest = 0.0
-    for language in LANGUAGES:
-        values = [1000 * v for v in per_language[language]]
-        mean = statistics.mean(values)
-        slowest = max(slowest, mean)
-        median, most = statistics.median(values), max(values)
-        print(f"  {language}: {median:6.1f} / {mean:6.1f} / {most:6.1f}  ({len(values)} articles)")
-    measured = sum(timings.get(stage, 0.0) for stage in STAGES)
-    print("\nshare of each stage (of the whole import):")
-    for stage in STAGES:
-        seconds = timings.get(stage, 0.0)
-        print(f"  {stage:<10} {seconds:7.2f} s  {100 * seconds / total:5.1f}%")
-    print(f"  {'other':<10} {total - measured:7.2f} s  {100 * (total - measured) / total:5.1f}%  (loop, progress)")
-
-    alone = _langdetect_alone(bodies)
-    ratio = total / alone
-    print(f"\nlangdetect alone on the same {len(bodies):,} texts (detect_langs on each body): {alone:.2f} s")
-    print(f"ratio whole import / langdetect alone: {ratio:.2f} (target <= {TARGET_RATIO})")
-
     matching = timings.get("matching", 0.0)
     own = total - matching
+    print(f"\nwhole import: {total:.2f} s, {rate:.1f} articles/s, {1000 * total / len(summary.results):.1f} ms/article")
     print(
         f"without the matching stage (articles.matching.refresh_matches): {own:.2f} s, "
-        f"{summary.imported / own:.1f} articles/s, ratio {own / alone:.2f}"
+        f"{summary.imported / own:.1f} articles/s, {1000 * own / len(summary.results):.1f} ms/article"
     )
+    print(f"CPU time of this process (PostgreSQL not included): {cpu_total:.2f} s")
+    print("\nms per article by language: whole import mean (median, max) | without matching mean | CPU mean")
+    slowest = slowest_own = 0.0
+    for language in LANGUAGES:
+        rows = per_language[language]
+        walls = [1000 * w for w, _m, _c in rows]
+        owns = [1000 * (w - m) for w, m, _c in rows]
+        cpus = [1000 * c for _w, _m, c in rows]
+        mean, mean_own = statistics.mean(walls), statistics.mean(owns)
+        slowest, slowest_own = max(slowest, mean), max(slowest_own, mean_own)
+        print(
+            f"  {language}: {mean:6.1f} ({statistics.median(walls):6.1f}, {max(walls):7.1f}) | "
+            f"{mean_own:6.1f} | {statistics.mean(cpus):6.1f}   ({len(rows)} articles)"
+        )
+    measured = sum(timings.get(stage, 0.0) for stage in STAGES)
+    print("\nshare of each stage (of the whole import | of the import without matching):")
+    for stage in STAGES:
+        seconds = timings.get(stage, 0.0)
+        of_own = "" if stage == "matching" else f" | {100 * seconds / own:5.1f}%"
+        print(f"  {stage:<10} {seconds:7.2f} s  {100 * seconds / total:5.1f}%{of_own}")
+    print(f"  {'other':<10} {total - measured:7.2f} s  {100 * (total - measured) / total:5.1f}%  (loop, progress)")
+
+    cpu_before = time.process_time()
+    alone = _langdetect_alone(bodies)
+    cpu_alone = time.process_time() - cpu_before
+    ratio = total / alone
+    print(
+        f"\nlangdetect alone on the same {len(bodies):,} texts (detect_langs on each body): {alone:.2f} s "
+        f"({1000 * alone / len(bodies):.1f} ms/article; CPU {cpu_alone:.2f} s)"
+    )
+    print(f"ratio whole import / langdetect alone: {ratio:.2f} (target <= {TARGET_RATIO})")
+    print(f"ratio without matching / langdetect alone: {own / alone:.2f}")
+    print(f"ratio of CPU times, whole import / langdetect alone: {cpu_total / cpu_alone:.2f}")
 
     ok = ratio <= TARGET_RATIO and rate >= TARGET_RATE and slowest <= TARGET_MS and summary.failed == 0
     print(
