@@ -158,7 +158,8 @@ def extract_metadata(text: str) -> Metadata:
     lines = list(_lines(text, body_start))
     waiting_for_url = False
     for index, (start, end) in enumerate(lines):
-        line = text[start:end]
+        # Markdown emphasis around a whole line (*By Jane Doe*) says nothing about what it is
+        line = text[start:end].strip("*_").strip() or text[start:end]
         source = _SOURCE_LINE.match(line)
         if source:
             spans.append((start, end))

@@ -199,8 +199,8 @@ def _cuts(text: str, start: int, end: int) -> list[int]:
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and (text[start].isspace() or text[start] in _BULLETS):
         start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "*_"):
+        end -= 1  # closing Markdown emphasis left after the sentence ("...2025*")
     if start >= end:
         return None
     piece = text[start:end]

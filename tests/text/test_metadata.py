@@ -83,3 +83,8 @@ def test_inline_photo_caption_and_credit():
     )
     _metadata, found = spans(body)
     assert found == ["Khách mua vàng tại Hà Nội hôm 3/5. Ảnh: Ngọc Thành", "(Theo VnE)"]
+
+
+def test_markdown_emphasis_around_a_byline():
+    _metadata, found = spans("# Budget\n\n*By Jane Doe, 3 March 2025*\n\nSpending rises 4.1%, the Treasury said.\n")
+    assert found == ["# Budget", "*By Jane Doe, 3 March 2025*"]
