@@ -106,6 +106,24 @@ def _inline_credit_end(text: str, credit_end: int, line_end: int) -> int:
     return words[-1].end()
 
 
+def _title_stands_apart(text: str, lines: list[tuple[int, int]], index: int, length: int, heading: bool) -> bool:
+    """Whether the first line is set apart from the body as a title is: a Markdown heading, or
+    followed by a blank line, or much shorter than the next line of body text.  Thai and other
+    scripts without sentence punctuation need this: a short first sentence is not a title."""
+    following = [
+        (start, end) for start, end in lines[index + 1 :] if not is_boilerplate_line(text[start:end].strip("*_"))
+    ]
+    if not following:
+        return False
+    if heading:
+        return True
+    end = lines[index][1]
+    if "\n" in text[end : lines[index + 1][0]].replace("\n", "", 1):
+        return True  # a blank line follows
+    next_start, next_end = following[0]
+    return length * 1.6 <= next_end - next_start
+
+
 def _caption_start(text: str, line_start: int, credit_start: int) -> int:
     """A photo credit inside a paragraph follows its caption, the sentence just before
     it: both are boilerplate.  The credit alone when that sentence is long."""
@@ -182,15 +200,13 @@ def extract_metadata(text: str) -> Metadata:
             spans.append((start, end))
             continue
         if not title_decided:
-            # only the first line of body text can be the title, and only when short
-            # and followed by more text
             title_decided = True
             candidate = _MARKDOWN_HEADING.sub("", line).strip()
             if (
-                index + 1 < len(lines)
-                and candidate
+                candidate
                 and len(candidate) <= TITLE_MAX_CHARS
                 and candidate[-1] not in _FINAL_PUNCTUATION
+                and _title_stands_apart(text, lines, index, len(candidate), heading=candidate != line)
             ):
                 title = candidate
                 spans.append((start, end))

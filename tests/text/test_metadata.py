@@ -88,3 +88,14 @@ def test_inline_photo_caption_and_credit():
 def test_markdown_emphasis_around_a_byline():
     _metadata, found = spans("# Budget\n\n*By Jane Doe, 3 March 2025*\n\nSpending rises 4.1%, the Treasury said.\n")
     assert found == ["# Budget", "*By Jane Doe, 3 March 2025*"]
+
+
+def test_short_first_sentence_of_thai_text_is_not_a_title():
+    body = (
+        "รัฐบาลประกาศว่าเศรษฐกิจไทยขยายตัวร้อยละ 3.2 ในปี 2567 สูงที่สุดในรอบห้าปี\n"
+        "นายกรัฐมนตรีกล่าวว่ารัฐบาลจะลงทุนเพิ่มอีก 500,000 ล้านบาทในปีหน้า\n"
+    )
+    assert extract_metadata(body).title == ""
+    titled = "ไทยโตร้อยละ 3.2\n" + body
+    assert extract_metadata(titled).title == "ไทยโตร้อยละ 3.2"
+    assert extract_metadata("เศรษฐกิจไทยปี 2567\n\n" + body).title == "เศรษฐกิจไทยปี 2567"
