@@ -377,3 +377,12 @@ def test_command_shows_a_progress_bar_only_on_a_terminal(tmp_path):
         call_command("import_articles", str(tmp_path), stdout=io.StringIO())
     assert bar.call_args.kwargs["total"] == 2
     assert bar.return_value.update.call_count == 2
+
+
+def test_demo_story_in_four_languages_gets_match_suggestions():
+    from articles.models import MatchSuggestion
+
+    importing.import_demo()
+    story = set(Claim.objects.filter(article__url__contains="mekong").values_list("pk", flat=True))
+    pairs = MatchSuggestion.objects.filter(claim_a__in=story, claim_b__in=story)
+    assert pairs.exists()

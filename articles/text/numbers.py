@@ -118,7 +118,8 @@ _SCALE_AFTER = re.compile(
     r"\s?(?P<scale>" + "|".join(re.escape(w) for w in sorted(_SCALES, key=len, reverse=True)) + r")(?![A-Za-z])",
     re.IGNORECASE,
 )
-_BUDDHIST_ERA = re.compile(r"(?:พ\.ศ\.|พ\.ศ|ព\.ស\.)\s?$")
+# Thai writes years in the Buddhist era: "พ.ศ. 2567" or just "ปี 2567" (2024).
+_BUDDHIST_ERA = re.compile(r"(?:พ\.ศ\.|พ\.ศ|ปี|ព\.ស\.)\s?$")
 
 
 def parse_number(raw: str) -> Decimal | None:
