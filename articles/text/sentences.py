@@ -153,8 +153,8 @@ def _latin_cut(text: str, para_start: int, term_start: int, term_end: int) -> bo
     if any(ch in _CLOSERS for ch in terminal):
         return True  # 'He said "no." Then ...': a closed quotation ends the sentence
     bare = token.lower().rstrip(".")
-    if bare in NEVER_SPLIT:
-        return False
+    if bare in NEVER_SPLIT or ("." in bare and bare.rsplit(".", 1)[1] in NEVER_SPLIT):
+        return False  # Dr. Kim, TP. Hồ Chí Minh, PGS.TS. Lê Văn An
     if bare in _BEFORE_NUMBERS and first.isdigit():
         return False  # No. 5, p. 12, Art. 3
     if token_start == para_start and _LIST_NUMBER.fullmatch(token):

@@ -38,6 +38,7 @@ def test_wrapped_lines_are_joined():
         "The U.S. economy grew, e.g. in services, i.e. not in farming.",
         "Ông Trần Văn Nam về TP. Hồ Chí Minh ngày 3/4 và mua rau, thịt, cá v.v. ở chợ.",
         "Tổng cộng có 1.677 người, tăng 2,5%.",
+        "PGS.TS. Lê Văn An và ThS. Trần Bình cho biết số ca mắc tăng.",
     ],
 )
 def test_no_split_inside_numbers_urls_initials_abbreviations(sentence):
