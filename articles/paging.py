@@ -57,6 +57,11 @@ class Page:
         return (self.number - 1) * self.per_page + len(self.object_list)
 
     @property
+    def count_display(self) -> str:
+        """'1,234', or 'more than 1,000' when the count was capped."""
+        return f"more than {self.count:,}" if self.count_capped else f"{self.count:,}"
+
+    @property
     def num_pages(self) -> int | None:
         """The last page's number, or None when the count was capped."""
         if self.count_capped:

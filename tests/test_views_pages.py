@@ -124,3 +124,21 @@ def test_article_sentence_list_leaves_out_passages_that_are_claims(editor_client
     body = editor_client.get(reverse("article_detail", args=[article.pk])).content.decode()
     options = body.split('name="sentence"')[1].split("</select>")[0]
     assert "Beta is second." in options and "Alpha is first." not in options
+
+
+def test_paginator_caps_the_count_and_still_pages_on():
+    from django.http import QueryDict
+
+    from articles.paging import paginate
+
+    article = make_article(" ".join(f"Line {i}." for i in range(8)))
+    for i in range(8):
+        make_claim(article, f"Line {i}.")
+    claims = Claim.objects.order_by("span_start")
+    first = paginate(claims, QueryDict("page=1&status=x"), per_page=3, count_cap=5)
+    assert (first.count_display, first.num_pages, first.has_next) == ("more than 5", None, True)
+    assert [c.text for c in first] == ["Line 0.", "Line 1.", "Line 2."] and first.query_prefix == "status=x&"
+    last = paginate(claims, QueryDict("page=3"), per_page=3, count_cap=5)
+    assert [c.text for c in last] == ["Line 6.", "Line 7."] and not last.has_next
+    exact = paginate(claims, QueryDict(""), per_page=3, count_cap=100)
+    assert (exact.count_display, exact.num_pages) == ("8", 3)
