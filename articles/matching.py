@@ -58,7 +58,7 @@ MIN_SHARED = 2
 LOOKUP_BUDGET = 200
 PAIR_SIGNALS = 4
 PAIR_LIMIT = 100
-COMMON_SHARE = 0.02
+COMMON_SHARE = 0.005
 COMMON_FLOOR = 1000
 # Candidates per claim kept after the signal score, before the text similarity is computed.
 TOP_CANDIDATES = 20
