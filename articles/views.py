@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from articles import importing, matching
 from articles.export import CONTENT_TYPE as EXPORT_CONTENT_TYPE
 from articles.export import ClaimExport, export_filename
-from articles.filters import ArticleFilter, ClaimFilter, search_sources
+from articles.filters import CLAIM_LIST_FIELDS, ArticleFilter, ClaimFilter, search_sources
 from articles.forms import (
     RULES_HELP,
     ArticleForm,
@@ -168,7 +168,7 @@ def claim_triage(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
     filterset = ClaimFilter(request.GET)
-    page = paginate(filterset.qs, request.GET) if filterset.is_valid() else None
+    page = paginate(filterset.qs.only(*CLAIM_LIST_FIELDS), request.GET) if filterset.is_valid() else None
     return render(request, "articles/claim_list.html", {"filter": filterset, "page": page})
 
 
