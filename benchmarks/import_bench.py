@@ -499,6 +499,26 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio without matching / langdetect alone: {own / alone:.2f}")
     print(f"ratio of CPU times, whole import / langdetect alone: {cpu_total / cpu_alone:.2f}")
 
+    # The text pipeline alone (articles.text.analyse: language, metadata, sentences, scores) on the
+    # same bodies, right after langdetect alone: both pure CPU, no database, same machine state.
+    from articles.text import analyse
+
+    by_language: dict[str, list[float]] = defaultdict(list)
+    started = time.perf_counter()
+    for body, language in Article.objects.values_list("body", "language"):
+        before = time.perf_counter()
+        analyse(body)
+        by_language[language].append(time.perf_counter() - before)
+    text_alone = time.perf_counter() - started
+    print(
+        f"\ntext pipeline alone (analyse) on the same texts: {text_alone:.2f} s "
+        f"({1000 * text_alone / len(bodies):.1f} ms/article), ratio to langdetect alone {text_alone / alone:.2f}"
+    )
+    print(
+        "  ms per article: "
+        + ", ".join(f"{lang} {1000 * statistics.mean(v):.1f}" for lang, v in sorted(by_language.items()))
+    )
+
     ok = ratio <= TARGET_RATIO and rate >= TARGET_RATE and slowest <= TARGET_MS and summary.failed == 0
     print(
         f"\ntargets: ratio <= {TARGET_RATIO}: {'yes' if ratio <= TARGET_RATIO else 'NO'}; "

@@ -187,7 +187,13 @@ def sentence_language(text: str, article_language: str) -> str:
     return article_language if found == base else found
 
 
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
+
+
 def _sentence_language(text: str, article_language: str) -> str:
+    if script_of_language(article_language) == "Latn" and not _NON_LATIN_LETTER.search(text):
+        # the common case, Latin text in a Latin-script article: no need to count scripts
+        return latin_language_guess(text) or article_language
     counts = script_counts(text)
     if not counts:
         return article_language
