@@ -21,9 +21,12 @@ from .base import Sentence
 _CLOSERS = "\"'”’»」』）)\\]】〉》›"
 _OPENERS = "\"'“‘«「『（(\\[【〈《‹"
 
-# Always a boundary, whatever follows.
+# A boundary wherever it stands (no space needed after it).
 _STRONG = re.compile(
-    rf"(?:[。！？｡]+|[!?](?=[\u3040-\u30ff\u3400-\u9fff])|(?<!។ល)[។៕](?!ល។)|[။።।॥։۔])[{_CLOSERS}]*+(?!と|って)"
+    rf"(?:[。！？｡]+|[!?](?=[\u3040-\u30ff\u3400-\u9fff])|(?<!។ល)[។៕](?!ល។)|[။።।॥։۔])"
+    # after a closing quote, と (Japanese) or a Chinese speaker clause (”他说。) goes on
+    rf"(?:[{_CLOSERS}]++(?!と|って|[\u4e00-\u9fff]{{0,8}}(?:说|說|表示|称|稱|指出|认为|認為|介绍|介紹|透露)[。，,：:])"
+    rf"|(?![{_CLOSERS}]))"
 )
 # A boundary only when followed by whitespace, checked by _latin_cut.
 _WEAK = re.compile(rf"[.!?…؟]+[{_CLOSERS}]*(?=\s)")

@@ -110,3 +110,12 @@ def test_thai_spaces_around_names_numbers_and_marks_do_not_split():
 def test_bullets_and_empty_pieces_are_dropped():
     body = "• Exports rose.\n- Imports fell.\n***\n"
     assert texts(body) == ["Exports rose.", "Imports fell."]
+
+
+def test_chinese_quotation_followed_by_its_speaker_stays_one_sentence():
+    body = "“今年的销量增长了35%。”公司负责人表示。他说：“明年还会增长。”明年的计划已经公布。"
+    assert texts(body) == [
+        "“今年的销量增长了35%。”公司负责人表示。",
+        "他说：“明年还会增长。”",
+        "明年的计划已经公布。",
+    ]
