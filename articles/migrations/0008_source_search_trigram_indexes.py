@@ -1,9 +1,11 @@
-"""Trigram indexes for the source search of the claim page's "link a source" form (pg_trgm from 0006)."""
+"""Trigram indexes for the source search of the claim page's "link a source" form (where 0004 installed pg_trgm)."""
 
 import django.contrib.postgres.indexes
 import django.db.models.functions.text
 from django.conf import settings
 from django.db import migrations
+
+from articles.migration_operations import AddTrigramIndex
 
 
 class Migration(migrations.Migration):
@@ -13,7 +15,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddTrigramIndex(
             model_name="source",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
@@ -22,7 +24,7 @@ class Migration(migrations.Migration):
                 name="source_url_trgm",
             ),
         ),
-        migrations.AddIndex(
+        AddTrigramIndex(
             model_name="source",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
