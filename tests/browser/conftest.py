@@ -96,8 +96,12 @@ def _ensure_roles() -> None:
 def _roles_after_the_last_flush(django_db_setup, django_db_blocker):
     """Leave the roles in a reused test database (--reuse-db) for the next run's other tests."""
     yield
+    from django.db import connections
+
     with django_db_blocker.unblock():
         _ensure_roles()
+        # Close what this context opened, so that dropping the test database finds no other session.
+        connections.close_all()
 
 
 @pytest.fixture
