@@ -6,6 +6,7 @@ from django.utils.http import content_disposition_header
 
 from articles.export import CONTENT_TYPE as EXPORT_CONTENT_TYPE
 from articles.export import ClaimExport, export_filename
+from articles.matching import refresh_matches
 from articles.models import (
     Article,
     Claim,
@@ -115,6 +116,12 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.display(ordering="text", description="claim")
     def short_text(self, obj: Claim) -> str:
         return obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
+
+    def save_model(self, request, obj: Claim, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change or {"text", "language", "article"} & set(form.changed_data):
+            # Same rule as the editors' pages: new or reworded claims get their match suggestions.
+            refresh_matches(obj)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -12,7 +12,7 @@ from articles.models import (
     Source,
     Verdict,
 )
-from tests.factories import link, make_claim
+from tests.factories import link, make_article, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +122,30 @@ def test_admin_cannot_change_or_delete_a_verdict(admin_client, editor):
     assert admin_client.post(_url(Verdict, "delete", verdict.pk), {"post": "yes"}).status_code == 403
     verdict.refresh_from_db()
     assert (verdict.status, verdict.rationale) == ("outdated", "Replaced by 2026 data.")
+
+
+def test_claim_added_in_admin_gets_match_suggestions(admin_client):
+    from articles import matching
+
+    first = make_article("Lumora Robotics delivered 1,677 robots in 2025, three times more than in 2024.")
+    matching.refresh_matches(make_claim(first, text=first.body))
+    second = make_article("Bản tin: Lumora Robotics đã giao 1.677 robot trong năm 2025.", language="vi")
+    response = admin_client.post(
+        _url(Claim, "add"),
+        {
+            "article": second.pk,
+            "text": "Lumora Robotics đã giao 1.677 robot trong năm 2025.",
+            "language": "vi",
+            "checkworthiness": "0.8",
+            "origin": "editor",
+            "triage": "accepted",
+            **{
+                f"{prefix}-{key}": "0"
+                for prefix in ("evidence", "verdicts", "events")
+                for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    added = Claim.objects.get(article=second)
+    assert MatchSuggestion.objects.filter(claim_b=added).exists()
