@@ -120,6 +120,7 @@ def export_sql(queryset: QuerySet, *, base_url: str) -> tuple[str, list]:
     evidence, source, match = Evidence._meta.db_table, Source._meta.db_table, MatchSuggestion._meta.db_table
     user, username = user_model._meta.db_table, user_model._meta.get_field(user_model.USERNAME_FIELD).column
     stance, state = Evidence.Stance, MatchSuggestion.State.SUGGESTED
+    dismissed = Claim.Triage.DISMISSED
     sep = _sql_literal(SEPARATOR)
     # Every literal % is doubled: the text goes through the driver's %s parameter substitution.
     columns = [
@@ -180,6 +181,9 @@ LEFT JOIN LATERAL (
     UNION ALL
     SELECT claim_a_id AS other, score FROM {match} WHERE claim_b_id = c.id AND state = '{state}'
   ) m
+  JOIN {claim} o ON o.id = m.other
+  -- The same pairs as MatchSuggestion.objects.pending(): both claims still in play.
+  WHERE o.triage <> '{dismissed}' AND c.triage <> '{dismissed}'
 ) sg ON true
 WHERE c.id IN ({ids_sql})
 ORDER BY c.id"""  # noqa: S608 - identifiers from model metadata; values are parameters

@@ -251,6 +251,12 @@ def test_group_and_suggested_matches_best_first_from_either_side(viewer_client, 
     assert rows[z.pk]["suggested_matches"] == ""
     assert [rows[c.pk]["group_id"] for c in (w, x, y, z)] == [str(group.pk), str(group.pk), "", ""]
 
+    # A dismissed candidate is out of play: its pairs are no longer suggestions, on either side.
+    y.set_triage(Claim.Triage.DISMISSED, editor=editor)
+    rows = by_id(parse(export_bytes(viewer_client)))
+    assert rows[x.pk]["suggested_matches"] == f"{w.pk}:0.90"
+    assert rows[y.pk]["suggested_matches"] == ""
+
 
 MULTILINGUAL = {
     "th": 'กระทรวงพาณิชย์ระบุว่า การส่งออกข้าวเพิ่มขึ้น ๑๒% ในปี ๒๕๖๙, "สูงสุด" ในรอบสิบปี',
