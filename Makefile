@@ -42,7 +42,7 @@ check: install
 
 # Benchmarks. bench-pages fills its own database (BENCH_PAGES_DATABASE_URL, default
 # postgresql://postgres@127.0.0.1:5432/factcheck_bench_pages) with 100,000 articles and 1,000,000
-# claims once (about 4 minutes), then times the claims list, article and claim pages.
+# claims once (4 to 10 minutes), then times the claims list, article and claim pages.
 bench-pages: install
 	$(BIN)/python -m benchmarks.pages_bench $(BENCH_ARGS)
 
