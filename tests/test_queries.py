@@ -62,12 +62,12 @@ def count_queries(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("page", sorted(PAGES))
-def test_query_count_does_not_grow_with_data(page, editor_client, editor, other_editor, settings):
-    small = count_queries(editor_client, PAGES[page](*build(2, editor, other_editor)))
-    large = count_queries(editor_client, PAGES[page](*build(20, editor, other_editor)))
-    assert small == large, f"{page}: {small} queries with 2 of everything, {large} with 20"
-    assert large <= 12, f"{page}: {large} queries"
+@pytest.mark.parametrize("page_name", sorted(PAGES))
+def test_query_count_does_not_grow_with_data(page_name, editor_client, editor, other_editor, settings):
+    small = count_queries(editor_client, PAGES[page_name](*build(2, editor, other_editor)))
+    large = count_queries(editor_client, PAGES[page_name](*build(20, editor, other_editor)))
+    assert small == large, f"{page_name}: {small} queries with 2 of everything, {large} with 20"
+    assert large <= 12, f"{page_name}: {large} queries"
 
 
 def test_deep_page_costs_the_same_as_the_first(editor_client, editor, other_editor):
@@ -83,9 +83,9 @@ def test_deep_page_costs_the_same_as_the_first(editor_client, editor, other_edit
 BUDGET = {"claim_list": 10, "article_list": 9, "claim_detail": 12, "article_detail": 8, "dashboard": 11}
 
 
-@pytest.mark.parametrize("page", sorted(BUDGET))
-def test_query_budget(page, editor_client, editor, other_editor, django_assert_max_num_queries):
-    url = PAGES[page](*build(20, editor, other_editor))
+@pytest.mark.parametrize("page_name", sorted(BUDGET))
+def test_query_budget(page_name, editor_client, editor, other_editor, django_assert_max_num_queries):
+    url = PAGES[page_name](*build(20, editor, other_editor))
     cache.clear()
-    with django_assert_max_num_queries(BUDGET[page]):
+    with django_assert_max_num_queries(BUDGET[page_name]):
         assert editor_client.get(url).status_code == 200
