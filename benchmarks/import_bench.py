@@ -313,7 +313,7 @@ def make_article(index: int, language: str, rng: random.Random) -> tuple[str, st
     """(file name, content) of one article of 2-15 kB in ``language``."""
     spec = CORPUS[language]
     target = rng.randint(2_000, 15_000)
-    slug = f"{language}-{index:05d}"
+    slug = f"{index:05d}-{language}"  # the index first: files are imported in name order, languages interleaved
     lines = [f"date {rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"]
     names = _names(language, spec, rng)
     lines.append(_fill(spec["title"], spec, rng, language, names) + f" ({index})")
