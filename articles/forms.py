@@ -127,8 +127,11 @@ class TriageForm(forms.Form):
 class ClaimEditForm(forms.Form):
     """Edit text and claimant; `version` carries what the editor saw, to refuse stale edits."""
 
-    text = forms.CharField(label="Claim text", widget=forms.Textarea(attrs={"rows": 3}))
-    claimant = forms.CharField(label="Claimant", max_length=300, required=False)
+    # dir="auto": Arabic (or any right-to-left) text is edited right to left.
+    text = forms.CharField(label="Claim text", widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+    claimant = forms.CharField(
+        label="Claimant", max_length=300, required=False, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     version = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=1,
@@ -158,8 +161,10 @@ class LinkSourceForm(forms.Form):
     published = forms.DateField(label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     archived_url = forms.URLField(label="Archived copy URL", max_length=2000, required=False, assume_scheme="https")
     stance = forms.ChoiceField(choices=Evidence.Stance.choices, widget=forms.RadioSelect)
-    quote = forms.CharField(label="Quoted passage", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    quote = forms.CharField(
+        label="Quoted passage", widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}), required=False
+    )
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}), required=False)
 
     def __init__(self, *args, claim: Claim, **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,7 +225,7 @@ class VerdictForm(forms.Form):
         widget=forms.RadioSelect,
     )
     rationale = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         help_text="Why: what the sources show. For outdated, say what changed and link the newer source.",
     )
     review_by = forms.DateField(

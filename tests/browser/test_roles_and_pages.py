@@ -72,6 +72,9 @@ def test_main_pages_render_for_an_editor(page, live, editor):
     assert page.locator("#claim-status").get_by_text("disputed").count() >= 1
     assert page.locator("#verdict-form").is_visible()
     assert page.locator("#link-source-form").is_visible()
+    # Arabic is edited right to left: the browser itself resolves dir="auto" of the text field.
+    claim_text = page.locator("#claim-edit-form textarea")
+    assert claim_text.evaluate("el => getComputedStyle(el).direction") == "rtl"
     screenshot(page, "claim_page")
 
 
