@@ -30,37 +30,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from benchmarks.common import create_database, setup_django
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/factcheck_bench_export"
 TARGET_SHARE_OF_COPY = 0.5
 TARGET_PEAK_MB = 200.0
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _create_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin_url = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-            print(f"created database {name}")
-
-
-def _setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DEBUG", "true")  # local settings; query logging is switched off below
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False  # DEBUG would keep every query in memory
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
 
 def _ensure_filled(n_articles: int, n_claims: int, seed: int) -> int:
@@ -219,8 +195,8 @@ def _run_command(url: str) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    _create_database(args.database_url)
-    _setup_django(args.database_url)
+    create_database(args.database_url)
+    setup_django(args.database_url)
     claims = _ensure_filled(args.articles, args.claims, args.seed)
     from django.db import connection
 
@@ -296,13 +272,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", choices=["copy", "web"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        _setup_django(args.database_url)
+        setup_django(args.database_url)
         result = _child_copy() if args.child == "copy" else _child_web()
         print(json.dumps(result))
         return 0
     if args.fill_only:
-        _create_database(args.database_url)
-        _setup_django(args.database_url)
+        create_database(args.database_url)
+        setup_django(args.database_url)
         _ensure_filled(args.articles, args.claims, args.seed)
         return 0
     return run(args)

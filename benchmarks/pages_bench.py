@@ -20,36 +20,12 @@ import os
 import statistics
 import sys
 import time
-from urllib.parse import urlsplit
+
+from benchmarks.common import create_database, setup_django
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/factcheck_bench_pages"
 TARGET_MS = 100.0
 TARGET_RATIO = 3.0
-
-
-def _create_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin_url = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-            print(f"created database {name}")
-
-
-def _setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DEBUG", "true")  # local settings; query logging is switched off below
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    # DEBUG would log every query in memory; the timings must not include that.
-    settings.DEBUG = False
 
 
 def _ensure_filled(n_articles: int, n_claims: int, seed: int) -> None:
@@ -165,8 +141,8 @@ def _explain(sqls: list[str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     url = args.database_url
-    _create_database(url)
-    _setup_django(url)
+    create_database(url)
+    setup_django(url)
     _ensure_filled(args.articles, args.claims, args.seed)
     if args.fill_only:
         return 0
