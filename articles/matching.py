@@ -94,6 +94,10 @@ _NOT_NAMES_TEXT = """
     le la les un une des et en il elle der die das und ein eine el los las y del por con para
 """
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+# Words that start a run of capitalised Vietnamese syllables without being part of the name ("Theo Bộ
+# Công Thương", "Ông Nguyễn Văn Minh"): the function words above except those that are also family
+# names (Hồ, Đỗ, Từ, Lã, Vi).
+_VI_NOT_NAME_START = _NOT_NAMES - {"ho", "do", "tu", "la", "vi"}
 
 
 @dataclass
@@ -142,13 +146,27 @@ def _is_latin_text(text: str) -> bool:
     return bool(total) and counts["Latn"] >= 0.5 * total
 
 
-def latin_names(text: str) -> list[tuple[str, str]]:
+# A Vietnamese syllable with its accents folded: an optional initial consonant, one to three vowels and
+# an optional final consonant (bo, cong, thuong, nguyen, nghieng). Vietnamese writes every syllable as a
+# word, so "Bộ Công Thương" is three Latin words that are one name.
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+
+
+def latin_names(text: str, language: str | None = None) -> list[tuple[str, str]]:
     """(as written, folded) for each name-like Latin word of ``text``, in order, without repeats.
 
     Inside non-Latin text every Latin word of two letters or more is a name or a term (Qwen, AI, LLM).
     In Latin-script text only capitalised words and letter-digit mixes count (Nvidia, iOS, o1), and
     capitalised function words that merely start a sentence do not.
+
+    In Vietnamese text (``language`` "vi") capitalised Vietnamese syllables next to each other are one
+    name ("Bộ Công Thương" -> "bo cong thuong"): one signal per syllable would make every article that
+    mentions a ministry, a city or a common family name share "cong", "ha" or "nguyen". A capitalised
+    syllable on its own counts as before (unless it is a function word); other Latin words (Lumora,
+    Robotics, USD) count as in any Latin text.
     """
+    if language == "vi":
+        return _vietnamese_names(text)
     latin_text = _is_latin_text(text)
     found: dict[str, str] = {}
     for match in _LATIN_WORD.finditer(text):
@@ -161,6 +179,38 @@ def latin_names(text: str) -> list[tuple[str, str]]:
         if latin_text and not (any(ch.isupper() for ch in word) or any(ch.isdigit() for ch in word)):
             continue
         found.setdefault(folded, word)
+    return [(word, folded) for folded, word in found.items()]
+
+
+def _vietnamese_names(text: str) -> list[tuple[str, str]]:
+    found: dict[str, str] = {}
+    run: list[tuple[str, str]] = []  # capitalised syllables so far, separated by single spaces
+    run_end = -1
+
+    def close_run() -> None:
+        while run and run[0][1] in _VI_NOT_NAME_START:  # "Theo Bộ Công Thương": theo starts the sentence
+            run.pop(0)
+        if run:
+            found.setdefault(" ".join(f for _, f in run), " ".join(w for w, _ in run))
+        run.clear()
+
+    for match in _LATIN_WORD.finditer(text):
+        word = match.group()
+        folded = fold(word)
+        if word[0].isupper() and not word.isupper() and _VI_SYLLABLE.fullmatch(folded):
+            if run and not (match.start() == run_end + 1 and text[run_end].isspace()):
+                close_run()
+            run.append((word, folded))
+            run_end = match.end()
+            continue
+        close_run()
+        if word.endswith(("'s", "’s")):
+            word, folded = word[:-2], fold(word[:-2])
+        if len(folded) < 2 or folded in _NOT_NAMES:
+            continue
+        if any(ch.isupper() for ch in word) or any(ch.isdigit() for ch in word):
+            found.setdefault(folded, word)
+    close_run()
     return [(word, folded) for folded, word in found.items()]
 
 
@@ -219,11 +269,12 @@ class Aliases:
         return cls(latin, other)
 
 
-def compute_signals(text: str, aliases: Aliases | None = None) -> list[str]:
-    """The match signals of a claim text: names (aliases mapped to their canonical name) and figures."""
+def compute_signals(text: str, aliases: Aliases | None = None, language: str | None = None) -> list[str]:
+    """The match signals of a claim text: names (aliases mapped to their canonical name) and figures.
+    ``language`` is the claim's: Vietnamese names are read whole (see latin_names)."""
     aliases = aliases or Aliases.empty()
     signals: dict[str, None] = {}
-    for _word, folded in latin_names(text):
+    for _word, folded in latin_names(text, language):
         signals.setdefault(NAME + aliases.latin.get(folded, folded)[:90], None)
     if aliases.other:
         folded_text = fold(text)
@@ -261,7 +312,7 @@ def store_signals(claims: list[Claim], aliases: Aliases | None = None) -> None:
     changed: list[Claim] = []
     delta: Counter[str] = Counter()
     for claim in claims:
-        new = compute_signals(claim.text, aliases)
+        new = compute_signals(claim.text, aliases, claim.language)
         old = list(claim.match_signals or [])
         if new == old:
             continue
@@ -615,7 +666,7 @@ def find_candidates(claim: Claim, *, compute: bool = True) -> list[Candidate]:
     """The ranked candidates of one claim, nothing stored. With ``compute`` the signals come from its
     text (aliases included); otherwise from Claim.match_signals as stored."""
     if compute:
-        claim.match_signals = compute_signals(claim.text, Aliases.for_texts([claim.text]))
+        claim.match_signals = compute_signals(claim.text, Aliases.for_texts([claim.text]), claim.language)
     else:
         claim.refresh_from_db(fields=["match_signals"])
     return _find([claim]).get(claim.pk, [])
@@ -698,9 +749,13 @@ def learn_aliases(claim_a: Claim, claim_b: Claim) -> list[NameAlias]:
     are the same name. Editors see what was learned and can remove it in the admin."""
     learned = []
     for latin_claim, other_claim in ((claim_a, claim_b), (claim_b, claim_a)):
-        other_signals = set(compute_signals(other_claim.text, Aliases.for_texts([other_claim.text])))
+        other_signals = set(
+            compute_signals(other_claim.text, Aliases.for_texts([other_claim.text]), other_claim.language)
+        )
         unexplained = [
-            (word, folded) for word, folded in latin_names(latin_claim.text) if NAME + folded not in other_signals
+            (word, folded)
+            for word, folded in latin_names(latin_claim.text, latin_claim.language)
+            if NAME + folded not in other_signals
         ]
         known = Aliases.for_texts([other_claim.text]).other
         katakana = sorted({w for w in _KATAKANA_WORD.findall(other_claim.text) if fold(w) not in known})
@@ -723,6 +778,6 @@ def _rare_in_language(word: str, language: str) -> bool:
 
 def apply_alias(alias: NameAlias) -> int:
     """Recompute the signals of the claims whose text contains a new alias (no matching is run)."""
-    affected = list(Claim.objects.filter(text__icontains=alias.alias).only("id", "text", "match_signals"))
+    affected = list(Claim.objects.filter(text__icontains=alias.alias).only("id", "text", "language", "match_signals"))
     store_signals(affected)
     return len(affected)

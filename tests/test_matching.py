@@ -95,6 +95,16 @@ def test_latin_names_inside_other_scripts_and_capitalised_words_in_latin_text():
     assert matching.compute_signals("Nvidia sold 3 chips to 2 buyers") == ["n:nvidia"]
 
 
+def test_vietnamese_names_of_several_syllables_are_one_signal():
+    text = "Theo Bộ Công Thương, ông Nguyễn Văn Minh cho biết TP. Hồ Chí Minh đón 120.000 khách của Lumora Robotics."
+    signals = matching.compute_signals(text, language="vi")
+    assert signals[:5] == ["n:bo cong thuong", "n:nguyen van minh", "n:tp", "n:ho chi minh", "n:lumora"]
+    # No syllable of a name on its own: "cong" or "minh" would be shared by unrelated articles.
+    assert not {"n:cong", "n:thuong", "n:minh", "n:ho", "n:theo"} & set(signals)
+    # Without the claim's language, Latin words stay one signal each (as in any Latin text).
+    assert "n:cong" in matching.compute_signals(text)
+
+
 def test_aliases_map_names_in_any_script_to_one_signal(db):
     NameAlias.objects.create(alias="ディープシーク", canonical="DeepSeek")
     NameAlias.objects.create(alias="深度求索", canonical="DeepSeek")
