@@ -284,8 +284,10 @@ class Claim(models.Model):
             models.Index(fields=["language", "status"], name="claim_language_idx"),
             # The article page lists its claims in text order.
             models.Index(fields=["article", "span_start"], name="claim_article_span_idx"),
-            # Match candidates: claims sharing any signal (array overlap, `&&`).
-            GinIndex(fields=["match_signals"], name="claim_match_signals_gin"),
+            # Match candidates: claims carrying a signal (`@>`, one lookup per signal, articles.matching).
+            # No fast-update pending list: every import both inserts and looks up, and each lookup
+            # read the whole unsorted pending list (1 ms per signal instead of 0.01 ms).
+            GinIndex(fields=["match_signals"], name="claim_match_signals_gin", fastupdate=False),
             # The claims list's search `q` on text and claimant (icontains), by trigrams.
             GinIndex(OpClass(Upper("text"), name="gin_trgm_ops"), name="claim_text_trgm"),
             GinIndex(OpClass(Upper("claimant"), name="gin_trgm_ops"), name="claim_claimant_trgm"),
