@@ -378,6 +378,10 @@ def _import_text(
         timings=timings,
     )
     started = time.perf_counter()
+    # Match signals are computed before the claims are written, so that each claim row is written
+    # once (an UPDATE afterwards rewrote every claim and all its index entries).
+    signals = _match_signals([(c.text, c.language) for c in analysis.candidates])
+    started = _tick(timings, "matching", started)
     metadata = analysis.metadata
     url = _valid_url(url) or _valid_url(metadata.url) or _valid_url(page.url if page else "")
     title = (title or metadata.title or (page.title if page else "")).strip()[:500]
@@ -407,8 +411,9 @@ def _import_text(
                         reasons=list(candidate.reasons),
                         origin=Claim.Origin.EXTRACTED,
                         triage=Claim.Triage.CANDIDATE,
+                        match_signals=candidate_signals,
                     )
-                    for candidate in analysis.candidates
+                    for candidate, candidate_signals in zip(analysis.candidates, signals, strict=True)
                 ]
             )
             started = _tick(timings, "database", started)
@@ -435,13 +440,22 @@ def _import_text(
     )
 
 
-def _refresh_matches(claims: list[Claim]) -> None:
-    """Match signals and suggestions for the new claims, by the matching module's entry point."""
+def _match_signals(texts: list[tuple[str, str]]) -> list[list[str]]:
+    """The match signals of the claims to be created, from (text, language) pairs."""
     try:
-        from articles.matching import refresh_matches
+        from articles.matching import signals_of_new_claims
+    except ImportError:  # matching not installed: claims are stored without signals
+        return [[] for _ in texts]
+    return signals_of_new_claims(texts)
+
+
+def _refresh_matches(claims: list[Claim]) -> None:
+    """Signal counts and match suggestions for the new claims (created with their signals)."""
+    try:
+        from articles.matching import match_new_claims
     except ImportError:  # matching not installed: claims are still stored
         return
-    refresh_matches(claims)
+    match_new_claims(claims)
 
 
 def import_bytes(data: bytes, name: str, *, user=None, **fields) -> ImportResult:

@@ -18,7 +18,9 @@ is scaled down by NON_MUTUAL_FACTOR. Pairs scoring at least settings.MATCH_THRES
 MatchSuggestion rows, with the reasons an editor reads on the claim page.
 
 Entry points:
-    refresh_matches(claims)          after claims are created or edited (import, editor pages)
+    refresh_matches(claims)          after claims are created or edited (editor pages)
+    signals_of_new_claims(texts)     the signals of claims about to be created (import: stored with them)
+    match_new_claims(claims)         after such claims are created: counts and suggestions, no rewrite
     find_candidates(claim)           the ranked candidates of one claim, nothing stored (benchmark)
     compute_signals(text, aliases)   the signals of a text (pure)
     learn_aliases(claim_a, claim_b)  grow NameAlias from a confirmed pair in two scripts
@@ -703,19 +705,52 @@ def refresh_matches(claims: Claim | Iterable[Claim]) -> int:
         store_signals(batch)
         live = [c for c in batch if c.triage != Claim.Triage.DISMISSED]
         found = _find(live)
-        threshold = settings.MATCH_THRESHOLD
-        keep: dict[tuple[int, int], Candidate] = {}
-        for claim in live:
-            for candidate in [c for c in found.get(claim.pk, []) if c.score >= threshold][:MAX_SUGGESTIONS]:
-                pair = (min(claim.pk, candidate.claim_id), max(claim.pk, candidate.claim_id))
-                if pair not in keep or keep[pair].score < candidate.score:
-                    keep[pair] = candidate
+        keep = _best_pairs(live, found)
         # Suggestions of these claims that are no longer found (after an edit, say) go away.
         pending = MatchSuggestion.objects.filter(state=MatchSuggestion.State.SUGGESTED)
         pending = pending.filter(claim_a__in=ids) | pending.filter(claim_b__in=ids)
         stale_ids = [pk for pk, a, b in pending.values_list("pk", "claim_a", "claim_b") if (a, b) not in keep]
         if stale_ids:
             MatchSuggestion.objects.filter(pk__in=stale_ids).delete()
+        if keep:
+            _upsert_suggestions(keep)
+    return len(keep)
+
+
+def _best_pairs(live: list[Claim], found: dict[int, list[Candidate]]) -> dict[tuple[int, int], Candidate]:
+    """The pairs to suggest: each claim's best candidates above the threshold, a pair once."""
+    threshold = settings.MATCH_THRESHOLD
+    keep: dict[tuple[int, int], Candidate] = {}
+    for claim in live:
+        for candidate in [c for c in found.get(claim.pk, []) if c.score >= threshold][:MAX_SUGGESTIONS]:
+            pair = (min(claim.pk, candidate.claim_id), max(claim.pk, candidate.claim_id))
+            if pair not in keep or keep[pair].score < candidate.score:
+                keep[pair] = candidate
+    return keep
+
+
+def signals_of_new_claims(texts: list[tuple[str, str]]) -> list[list[str]]:
+    """The match signals of claims about to be created, from (text, language) pairs: one query (the
+    aliases). Store them with the claims (Claim.match_signals) and call match_new_claims after."""
+    if not texts:
+        return []
+    aliases = Aliases.for_texts(text for text, _ in texts)
+    return [compute_signals(text, aliases, language) for text, language in texts]
+
+
+def match_new_claims(claims: list[Claim]) -> int:
+    """refresh_matches for claims just created with their signals (signals_of_new_claims): counts their
+    signals and stores their suggestions, in a fixed number of queries whatever the number of claims,
+    without writing the claims again. Returns how many pairs are suggested for them."""
+    if not claims:
+        return 0
+    delta: Counter[str] = Counter(s for c in claims for s in set(c.match_signals or ()))
+    delta[TOTAL] = sum(1 for c in claims if c.match_signals)
+    # Inside the caller's transaction (an import's) without a savepoint of its own.
+    with transaction.atomic(savepoint=False):
+        _add_to_stats(delta)
+        live = [c for c in claims if c.triage != Claim.Triage.DISMISSED]
+        keep = _best_pairs(live, _find(live))
         if keep:
             _upsert_suggestions(keep)
     return len(keep)

@@ -386,3 +386,47 @@ def test_demo_story_in_four_languages_gets_match_suggestions():
     story = set(Claim.objects.filter(article__url__contains="mekong").values_list("pk", flat=True))
     pairs = MatchSuggestion.objects.filter(claim_a__in=story, claim_b__in=story)
     assert pairs.exists()
+
+
+# --- queries and match signals ------------------------------------------------------------------
+
+
+def _report(year: int, sentences: int) -> str:
+    lines = [f"Harbour report {year}", ""]
+    for i in range(sentences):
+        lines.append(
+            f"The Harbour Board of Port Ellis said {1200 + 37 * i:,} ships docked in {year}, "
+            f"up {10 + i % 50}% from the year before."
+        )
+    return "\n\n".join(lines)
+
+
+def test_an_import_runs_the_same_number_of_queries_whatever_its_number_of_claims(django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # A first article, so that the later ones have candidates to look up and score.
+    import_text(_report(2023, 5))
+    counts = []
+    for year, sentences in ((2024, 3), (2025, 60)):
+        with CaptureQueriesContext(connection) as queries:
+            result = import_text(_report(year, sentences))
+        assert result.status == IMPORTED
+        counts.append((result.candidates, len(queries)))
+    (few, few_queries), (many, many_queries) = counts
+    assert few <= 3 and many >= 50
+    assert many_queries <= few_queries
+    with django_assert_max_num_queries(few_queries):
+        import_text(_report(2026, 80))
+
+
+def test_imported_claims_carry_their_match_signals_and_are_counted():
+    from articles.models import MatchSignalStat
+
+    result = import_text(_report(2024, 4))
+    claims = list(result.article.claims.all())
+    assert len(claims) == 4
+    assert all({"n:harbour", "n:port", "#2024"} <= set(c.match_signals) for c in claims)
+    counts = dict(MatchSignalStat.objects.values_list("signal", "claims"))
+    assert counts["*"] == len(claims)
+    assert counts["#2024"] == sum("#2024" in c.match_signals for c in claims)
