@@ -24,17 +24,16 @@ def create_pg_trgm_if_available(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_claim_span_both_or_neither'),
+        ("articles", "0003_claim_span_both_or_neither"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MatchSignalStat',
+            name="MatchSignalStat",
             fields=[
-                ('signal', models.CharField(max_length=100, primary_key=True, serialize=False)),
-                ('claims', models.IntegerField(default=0)),
+                ("signal", models.CharField(max_length=100, primary_key=True, serialize=False)),
+                ("claims", models.IntegerField(default=0)),
             ],
         ),
         # Left installed on the way back: other databases objects may use it.
