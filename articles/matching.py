@@ -330,19 +330,22 @@ def store_signals(claims: list[Claim], aliases: Aliases | None = None) -> None:
         _add_to_stats(delta)
 
 
-def _add_to_stats(delta: Counter[str]) -> None:
+def _add_to_stats(delta: Counter[str]) -> dict[str, int]:
+    """Add ``delta`` to the signal counts in one statement; returns the new counts of its signals."""
     items = sorted((signal, n) for signal, n in delta.items() if n)
     if not items:
-        return
+        return {}
     table = MatchSignalStat._meta.db_table
     with connection.cursor() as cursor:
         # Rows are written in signal order so that concurrent imports lock them in the same order.
         cursor.execute(
             f"""INSERT INTO {table} (signal, claims)
                 SELECT s, n FROM unnest(%s::varchar[], %s::int[]) AS d(s, n) ORDER BY s
-                ON CONFLICT (signal) DO UPDATE SET claims = GREATEST({table}.claims + EXCLUDED.claims, 0)""",
+                ON CONFLICT (signal) DO UPDATE SET claims = GREATEST({table}.claims + EXCLUDED.claims, 0)
+                RETURNING signal, claims""",
             [[s for s, _ in items], [n for _, n in items]],
         )
+        return dict(cursor.fetchall())
 
 
 def rebuild_signal_stats() -> int:
@@ -391,6 +394,7 @@ class _Weights:
         # The weight of a signal carried by exactly the two claims of a pair.
         self.pair_weight = math.log((self.total + 1) / 2)
         self._cache: dict[str, float] = {}
+        self._norms: dict[frozenset[str], float] = {}
 
     def __call__(self, signal: str) -> float:
         weight = self._cache.get(signal)
@@ -403,7 +407,11 @@ class _Weights:
         return weight
 
     def norm(self, signals: Iterable[str]) -> float:
-        return math.sqrt(sum(self(s) ** 2 for s in signals))
+        key = frozenset(signals)
+        norm = self._norms.get(key)
+        if norm is None:
+            norm = self._norms[key] = math.sqrt(sum(self(s) ** 2 for s in key))
+        return norm
 
     def score(self, a: list[str], b: list[str]) -> tuple[float, list[str]]:
         """IDF-weighted cosine of two signal sets, scaled down when the shared evidence is thin;
@@ -599,12 +607,13 @@ def _context(
     return siblings, decided
 
 
-def _find(batch: list[Claim]) -> dict[int, list[Candidate]]:
-    """The ranked candidates of each claim of ``batch`` (signals already computed), nothing stored."""
+def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, list[Candidate]]:
+    """The ranked candidates of each claim of ``batch`` (signals already computed), nothing stored.
+    ``known``: claim counts of signals already read (by the caller's update of the counts)."""
     batch = [c for c in batch if len(c.match_signals) >= MIN_SHARED]
     if not batch:
         return {}
-    df = _document_frequencies(s for c in batch for s in c.match_signals)
+    df = _document_frequencies((s for c in batch for s in c.match_signals), known)
     rows = _candidate_rows(batch, df)
 
     # First pass: keep the few candidates per claim with the most shared evidence (own-side weights).
@@ -637,6 +646,7 @@ def _find(batch: list[Claim]) -> dict[int, list[Candidate]]:
     ]
     similarity = _similarities(same_language, {c.pk: c.text for c in batch})
 
+    best_fits: dict[tuple[int, int], list[tuple[float, int]]] = {}
     result: dict[int, list[Candidate]] = {}
     for claim in batch:
         candidates = []
@@ -652,14 +662,7 @@ def _find(batch: list[Claim]) -> dict[int, list[Candidate]]:
             candidate.score = base + (1 - base) * TRGM_WEIGHT * (candidate.similarity or 0.0)
             # Mutual best: no other claim of this article fits the candidate better, and no other
             # claim of the candidate's article fits this claim better.
-            rival_here = max(
-                (
-                    weight.score(signals, row.signals)[0]
-                    for pk, signals in siblings.get(claim.article_id, ())
-                    if pk != claim.pk
-                ),
-                default=0.0,
-            )
+            rival_here = _best_sibling(claim, row, siblings, weight, best_fits)
             rival_there = max(
                 (
                     scores[other.id][0]
@@ -675,6 +678,23 @@ def _find(batch: list[Claim]) -> dict[int, list[Candidate]]:
         candidates.sort(key=lambda c: (-c.score, c.claim_id))
         result[claim.pk] = candidates
     return result
+
+
+def _best_sibling(
+    claim: Claim,
+    row: _Row,
+    siblings: dict[int, list[tuple[int, list[str]]]],
+    weight: _Weights,
+    best_fits: dict[tuple[int, int], list[tuple[float, int]]],
+) -> float:
+    """How well the best *other* claim of ``claim``'s article fits ``row``. The two best fits of each
+    (article, row) are computed once, not once per claim of the article."""
+    key = (claim.article_id, row.id)
+    top = best_fits.get(key)
+    if top is None:
+        fits = [(weight.score(signals, row.signals)[0], pk) for pk, signals in siblings.get(claim.article_id, ())]
+        top = best_fits[key] = sorted(fits, reverse=True)[:2]
+    return max((score for score, pk in top if pk != claim.pk), default=0.0)
 
 
 def find_candidates(claim: Claim, *, compute: bool = True) -> list[Candidate]:
@@ -748,9 +768,9 @@ def match_new_claims(claims: list[Claim]) -> int:
     delta[TOTAL] = sum(1 for c in claims if c.match_signals)
     # Inside the caller's transaction (an import's) without a savepoint of its own.
     with transaction.atomic(savepoint=False):
-        _add_to_stats(delta)
+        df = _add_to_stats(delta)  # the counts of every signal of the batch, and TOTAL
         live = [c for c in claims if c.triage != Claim.Triage.DISMISSED]
-        keep = _best_pairs(live, _find(live))
+        keep = _best_pairs(live, _find(live, df))
         if keep:
             _upsert_suggestions(keep)
     return len(keep)
