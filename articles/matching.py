@@ -577,10 +577,12 @@ def _context(
                 SELECT 'd', claim_a_id, claim_b_id, NULL FROM {MatchSuggestion._meta.db_table}
                 WHERE claim_a_id = ANY(%s) AND claim_b_id = ANY(%s) AND state <> %s
                 UNION ALL
-                SELECT 'f', NULL, claims, ARRAY[signal]::varchar(100)[] FROM {stat}
-                WHERE signal = ANY(%s::varchar(100)[] || ARRAY(
-                    SELECT unnest(match_signals) FROM {claim} WHERE article_id = ANY(%s) AND triage <> %s
-                ))""",
+                SELECT 'f', NULL, st.claims, ARRAY[st.signal]::varchar(100)[] FROM (
+                    SELECT unnest(%s::varchar(100)[])
+                    UNION SELECT unnest(match_signals) FROM {claim} WHERE article_id = ANY(%s) AND triage <> %s
+                ) AS w(s)
+                -- One primary-key probe per signal (`= ANY(<subquery array>)` was a scan of every count).
+                CROSS JOIN LATERAL (SELECT signal, claims FROM {stat} WHERE signal = w.s LIMIT 1) st""",
             [
                 articles,
                 Claim.Triage.DISMISSED,
