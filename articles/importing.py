@@ -19,9 +19,7 @@ import datetime
 import logging
 import re
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,8 +40,6 @@ FAILED = "failed"
 STAGES = ("read", "language", "sentences", "scoring", "database", "matching")
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 STDIN_NAME = "standard input"
-# Files import_paths reads and analyses ahead of the one being stored.
-READ_AHEAD = 2
 
 
 class Refused(Exception):
@@ -332,28 +328,21 @@ def import_text(text: str, *, name: str = "pasted text", **fields) -> ImportResu
         return ImportResult(name, FAILED, f"{name}: could not be stored ({type(error).__name__}: {error})")
 
 
-@dataclass
-class _Prepared:
-    """An article read and cleaned (and analysed, when prepared ahead), nothing stored yet."""
-
-    name: str
-    body: str
-    digest: str
-    page: HtmlPage | None
-    analysis: object | None = None
-
-
-def _prepare(
+def _import_text(
     text: str,
     *,
-    name: str,
-    html: bool | None,
+    name: str = "pasted text",
+    title: str = "",
+    url: str = "",
+    publisher: str = "",
+    published: datetime.date | None = None,
     language: str = "",
+    user=None,
+    html: bool | None = None,
     timings: dict[str, float] | None = None,
-    analyse_now: bool = False,
-) -> _Prepared | ImportResult:
-    """The pure part of an import (no database): refusals, HTML, normalisation, the content hash,
-    and with ``analyse_now`` the text analysis. A refused text is a failed ImportResult."""
+) -> ImportResult:
+    """Import one article from text (plain or HTML).  Fields given here win over what the text
+    says about itself; a ``language`` given here is the editor's and is kept."""
     started = time.perf_counter()
     try:
         if _CONTROL.search(text.replace("\x0c", "")):
@@ -373,61 +362,21 @@ def _prepare(
             raise Refused(f"{name}: too large (the limit is {_size(max_bytes())})")
     except Refused as refused:
         return ImportResult(name, FAILED, str(refused))
-    prepared = _Prepared(name, body, content_hash(body), page)
-    _tick(timings, "read", started)
-    if analyse_now:
-        prepared.analysis = _analyse(body, language, timings)
-    return prepared
+    digest = content_hash(body)
+    started = _tick(timings, "read", started)
 
-
-def _analyse(body: str, language: str, timings: dict[str, float] | None):
-    return analyse(
-        body,
-        language=language or None,
-        threshold=float(getattr(settings, "CANDIDATE_THRESHOLD", 0.5)),
-        timings=timings,
-    )
-
-
-def _import_text(
-    text: str,
-    *,
-    name: str = "pasted text",
-    html: bool | None = None,
-    language: str = "",
-    timings: dict[str, float] | None = None,
-    **fields,
-) -> ImportResult:
-    """Import one article from text (plain or HTML).  See _store for the keyword arguments."""
-    prepared = _prepare(text, name=name, html=html, language=language, timings=timings)
-    if isinstance(prepared, ImportResult):
-        return prepared
-    return _store(prepared, language=language, timings=timings, **fields)
-
-
-def _store(
-    prepared: _Prepared,
-    *,
-    title: str = "",
-    url: str = "",
-    publisher: str = "",
-    published: datetime.date | None = None,
-    language: str = "",
-    user=None,
-    timings: dict[str, float] | None = None,
-) -> ImportResult:
-    """Store a prepared article (analysing it first unless that was done ahead).  Fields given
-    here win over what the text says about itself; a ``language`` given here is the editor's and
-    is kept."""
-    name, body, digest, page = prepared.name, prepared.body, prepared.digest, prepared.page
-    started = time.perf_counter()
     existing = Article.objects.filter(content_hash=digest).only("pk").first()
     if existing:
         _tick(timings, "database", started)
         return ImportResult(name, DUPLICATE, "the same text was imported before", article=existing)
     started = _tick(timings, "database", started)
 
-    analysis = prepared.analysis if prepared.analysis is not None else _analyse(body, language, timings)
+    analysis = analyse(
+        body,
+        language=language or None,
+        threshold=float(getattr(settings, "CANDIDATE_THRESHOLD", 0.5)),
+        timings=timings,
+    )
     started = time.perf_counter()
     # Match signals are computed before the claims are written, so that each claim row is written
     # once (an UPDATE afterwards rewrote every claim and all its index entries).
@@ -509,49 +458,6 @@ def _refresh_matches(claims: list[Claim]) -> None:
     match_new_claims(claims)
 
 
-def _store_safely(prepared: _Prepared, **fields) -> ImportResult:
-    """_store that never raises, like import_text."""
-    try:
-        return _store(prepared, **fields)
-    except Exception as error:
-        logger.exception("Import of %s failed", prepared.name)
-        name = prepared.name
-        return ImportResult(name, FAILED, f"{name}: could not be stored ({type(error).__name__}: {error})")
-
-
-def _read_file(path: Path, name: str) -> bytes | ImportResult:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes():
-            return ImportResult(name, FAILED, f"{name}: too large ({_size(size)}; the limit is {_size(max_bytes())})")
-        return path.read_bytes()
-    except FileNotFoundError:
-        return ImportResult(name, FAILED, f"{name}: no such file")
-    except OSError as error:
-        return ImportResult(name, FAILED, f"{name}: cannot be read ({error.strerror or error})")
-
-
-def _prepare_file(
-    path: Path, *, html: bool | None = None, language: str = "", timings: dict[str, float] | None = None
-) -> _Prepared | ImportResult:
-    """Read, decode, clean and analyse one file, nothing stored: run ahead in import_paths' reader
-    thread (pure Python and file reads, no database)."""
-    name = str(path)
-    try:
-        started = time.perf_counter()
-        data = _read_file(path, name)
-        if isinstance(data, ImportResult):
-            return data
-        text = decode(data, name)
-        _tick(timings, "read", started)
-        return _prepare(text, name=name, html=html, language=language, timings=timings, analyse_now=True)
-    except Refused as refused:
-        return ImportResult(name, FAILED, str(refused))
-    except Exception as error:
-        logger.exception("Import of %s failed", name)
-        return ImportResult(name, FAILED, f"{name}: could not be read ({type(error).__name__}: {error})")
-
-
 def import_bytes(data: bytes, name: str, *, user=None, **fields) -> ImportResult:
     """Import one file's content.  ``fields`` are import_text's keyword arguments."""
     timings = fields.get("timings")
@@ -569,9 +475,15 @@ def import_file(path: Path | str, *, user=None, name: str | None = None, **field
     name = name or str(path)
     timings = fields.get("timings")
     started = time.perf_counter()
-    data = _read_file(path, name)
-    if isinstance(data, ImportResult):
-        return data
+    try:
+        size = path.stat().st_size
+        if size > max_bytes():
+            return ImportResult(name, FAILED, f"{name}: too large ({_size(size)}; the limit is {_size(max_bytes())})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ImportResult(name, FAILED, f"{name}: no such file")
+    except OSError as error:
+        return ImportResult(name, FAILED, f"{name}: cannot be read ({error.strerror or error})")
     _tick(timings, "read", started)
     return import_bytes(data, name, user=user, **fields)
 
@@ -603,43 +515,20 @@ def import_paths(
 ) -> ImportSummary:
     """Import files and folders (recursively); '-' reads ``stdin`` (bytes).  Used by the
     ``import_articles`` command and by the demo data loader.  Each file is its own transaction;
-    a failing file is reported and the others go on.
-
-    Files are read and analysed (pure Python) one or two ahead in a second thread while this one
-    stores the previous article (mostly waiting on PostgreSQL): on two cores the two overlap. Only
-    this thread uses the database, and results come in the order of the files."""
+    a failing file is reported and the others go on."""
     summary = ImportSummary()
-    ahead = {key: fields[key] for key in ("html", "language", "timings") if key in fields}
-    files = iter_files(paths)
-    pending: deque[tuple[Path | str, Future | None]] = deque()
+    for path in iter_files(paths):
+        if path == "-":
+            if stdin is None:
+                import sys
 
-    def read_ahead() -> None:
-        path = next(files, None)
-        if path is not None:
-            # Standard input is read here, in order, when its turn comes.
-            pending.append((path, None if path == "-" else reader.submit(_prepare_file, Path(path), **ahead)))
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-reader") as reader:
-        for _ in range(READ_AHEAD):
-            read_ahead()
-        while pending:
-            path, future = pending.popleft()
-            read_ahead()
-            if future is None:
-                if stdin is None:
-                    import sys
-
-                    stdin = sys.stdin.buffer
-                result = import_bytes(stdin.read(max_bytes() + 1), STDIN_NAME, user=user, **fields)
-            else:
-                prepared = future.result()
-                if isinstance(prepared, ImportResult):
-                    result = prepared
-                else:
-                    result = _store_safely(prepared, user=user, **{k: v for k, v in fields.items() if k != "html"})
-            summary.results.append(result)
-            if on_result:
-                on_result(result)
+                stdin = sys.stdin.buffer
+            result = import_bytes(stdin.read(max_bytes() + 1), STDIN_NAME, user=user, **fields)
+        else:
+            result = import_file(path, user=user, **fields)
+        summary.results.append(result)
+        if on_result:
+            on_result(result)
     return summary
 
 
