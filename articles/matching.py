@@ -14,7 +14,10 @@ rarity of each signal (how many claims carry it) is kept in MatchSignalStat, upd
 Scoring a pair: an IDF-weighted cosine over the signals (at least MIN_SHARED shared), plus a character
 trigram similarity when both claims are in the same language (pg_trgm's similarity() when the server
 has it, a Python equivalent otherwise); a pair that is not each claim's best match in the other article
-is scaled down by NON_MUTUAL_FACTOR. Pairs scoring at least settings.MATCH_THRESHOLD are stored as
+is scaled down by NON_MUTUAL_FACTOR. A pair whose figures conflict (both state a count, or both a
+percentage, and they share no figure but a year: the same company, place and year, another number) is
+another fact and scores 0; it is dropped from the shortlist before any text similarity is computed.
+Pairs scoring at least settings.MATCH_THRESHOLD are stored as
 MatchSuggestion rows, with the reasons an editor reads on the claim page.
 
 Entry points:
@@ -385,6 +388,35 @@ def _document_frequencies(signals: Iterable[str], known: dict[str, int] | None =
 _YEAR = re.compile(r"#(?:19|20)\d\d")
 
 
+# Years for the conflict rule: also Thai Buddhist-era years (พ.ศ. ๒๕๖๘ = 2025), which a translation
+# writes as another number.
+_YEAR_LIKE = re.compile(r"#(?:19|20|25)\d\d")
+
+
+def _figure_kinds(signals: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The figures of a signal list other than years: (percentages, other figures)."""
+    shares, counts = set(), set()
+    for signal in signals:
+        if signal.startswith(FIGURE) and not _YEAR_LIKE.fullmatch(signal):
+            (shares if signal.endswith("%") else counts).add(signal)
+    return frozenset(shares), frozenset(counts)
+
+
+def figures_conflict(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Whether two claims state different figures, so cannot be the same fact: they share no figure
+    other than a year, and both carry a percentage or both carry another figure (a count, an amount).
+    A claim without figures conflicts with nothing; a share on one side and a count on the other
+    (45% vs 1,677 robots) may be two halves of one statement, so they do not conflict either."""
+    return _kinds_conflict(_figure_kinds(a), _figure_kinds(b))
+
+
+def _kinds_conflict(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    (shares_a, counts_a), (shares_b, counts_b) = a, b
+    if (shares_a & shares_b) or (counts_a & counts_b):
+        return False
+    return bool((shares_a and shares_b) or (counts_a and counts_b))
+
+
 class _Weights:
     """Inverse document frequency of each signal, scaled by its kind (name, year, other figure)."""
 
@@ -395,6 +427,7 @@ class _Weights:
         self.pair_weight = math.log((self.total + 1) / 2)
         self._cache: dict[str, float] = {}
         self._norms: dict[frozenset[str], float] = {}
+        self._kinds: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
 
     def __call__(self, signal: str) -> float:
         weight = self._cache.get(signal)
@@ -413,12 +446,23 @@ class _Weights:
             norm = self._norms[key] = math.sqrt(sum(self(s) ** 2 for s in key))
         return norm
 
+    def conflict(self, a: Iterable[str], b: Iterable[str]) -> bool:
+        """figures_conflict, with each signal set's figures read once."""
+        return _kinds_conflict(self._figures(a), self._figures(b))
+
+    def _figures(self, signals: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+        key = frozenset(signals)
+        kinds = self._kinds.get(key)
+        if kinds is None:
+            kinds = self._kinds[key] = _figure_kinds(key)
+        return kinds
+
     def score(self, a: list[str], b: list[str]) -> tuple[float, list[str]]:
         """IDF-weighted cosine of two signal sets, scaled down when the shared evidence is thin;
-        0 when they share fewer than MIN_SHARED signals."""
+        0 when they share fewer than MIN_SHARED signals or their figures conflict (figures_conflict)."""
         set_b = set(b)
         shared = [s for s in a if s in set_b]
-        if len(shared) < MIN_SHARED:
+        if len(shared) < MIN_SHARED or self.conflict(a, set_b):
             return 0.0, shared
         denominator = self.norm(a) * self.norm(set_b)
         if not denominator:
@@ -619,6 +663,8 @@ def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, 
     rows = _candidate_rows(batch, df)
 
     # First pass: keep the few candidates per claim with the most shared evidence (own-side weights).
+    # A candidate stating other figures (the same company, place and year, another number) is another
+    # fact: dropped here, before the text similarity and the mutual-best check are paid for it.
     weight = _Weights(df)
     shortlist: dict[int, list[_Row]] = {}
     for claim in batch:
@@ -628,7 +674,7 @@ def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, 
             if claim.group_id and row.group_id == claim.group_id:
                 continue
             shared = mine.intersection(row.signals)
-            if len(shared) >= MIN_SHARED:
+            if len(shared) >= MIN_SHARED and not weight.conflict(mine, row.signals):
                 best.append((sum(weight(s) for s in shared), row.id, row))
         best.sort(key=lambda item: (-item[0], item[1]))
         shortlist[claim.pk] = [row for _, _, row in best[:TOP_CANDIDATES]]
