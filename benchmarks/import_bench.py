@@ -41,8 +41,8 @@ TARGET_MS = 40.0
 
 # --- the corpus ----------------------------------------------------------------------------------
 # Per language: places, organisations, people, claim-like templates, other sentences, and how
-# sentences are joined.  {n} {m} small numbers, {big} a figure with thousands, {pct} a percentage,
-# {year} a year, {money} an amount, {place} {org} {person} names.
+# sentences are joined.  {n} {m} small numbers, {day} a day of the month, {big} a figure with
+# thousands, {pct} a percentage, {year} a year, {money} an amount, {place} {org} {person} names.
 
 CORPUS = {
     "en": {
@@ -80,7 +80,7 @@ CORPUS = {
             "Ông {person} khẳng định {n} trường học ở {place} đã phải đóng cửa vì mưa lũ.",
             "Tỷ lệ thất nghiệp tại {place} giảm còn {pct} vào tháng 3, mức thấp nhất từ trước đến nay.",
             "Giá thuê nhà ở {place} tăng {pct} trong năm {year}, v.v. theo ước tính của {org}.",
-            "Ngày {n}/6, {org} công bố {big} hộ dân ở {place} đã được hỗ trợ.",
+            "Ngày {day}/6, {org} công bố {big} hộ dân ở {place} đã được hỗ trợ.",
         ],
         "other": [
             "Người dân tập trung gần chợ cũ khi mưa ngớt.",
@@ -293,6 +293,7 @@ def _fill(template: str, spec: dict, rng: random.Random, language: str, names: d
     big = rng.randint(1_000, 9_999_999)
     values = {
         "n": rng.randint(2, 60),
+        "day": rng.randint(1, 30),
         "big": f"{big:,}" if language != "vi" else f"{big:,}".replace(",", "."),
         "pct": f"{rng.randint(1, 60)}.{rng.randint(0, 9)}%" if language != "vi" else f"{rng.randint(1, 60)},5%",
         "year": rng.randint(1995, 2025),
