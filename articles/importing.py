@@ -399,7 +399,7 @@ def _import_text(
                 imported_by=user if user is not None and user.is_authenticated else None,
             )
             article.save()
-            claims = Claim.objects.bulk_create(
+            claims = Claim.objects.bulk_insert(
                 [
                     Claim(
                         article=article,

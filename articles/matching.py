@@ -695,6 +695,7 @@ def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, 
     similarity = _similarities(same_language, {c.pk: c.text for c in batch})
 
     best_fits: dict[tuple[int, int], list[tuple[float, int]]] = {}
+    siblings_by_signal: dict[int, dict[str, list[int]]] = {}
     result: dict[int, list[Candidate]] = {}
     for claim in batch:
         candidates = []
@@ -710,7 +711,7 @@ def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, 
             candidate.score = base + (1 - base) * TRGM_WEIGHT * (candidate.similarity or 0.0)
             # Mutual best: no other claim of this article fits the candidate better, and no other
             # claim of the candidate's article fits this claim better.
-            rival_here = _best_sibling(claim, row, siblings, weight, best_fits)
+            rival_here = _best_sibling(claim, row, siblings, weight, best_fits, siblings_by_signal)
             rival_there = max(
                 (
                     scores[other.id][0]
@@ -734,13 +735,28 @@ def _best_sibling(
     siblings: dict[int, list[tuple[int, list[str]]]],
     weight: _Weights,
     best_fits: dict[tuple[int, int], list[tuple[float, int]]],
+    by_signal: dict[int, dict[str, list[int]]],
 ) -> float:
     """How well the best *other* claim of ``claim``'s article fits ``row``. The two best fits of each
-    (article, row) are computed once, not once per claim of the article."""
+    (article, row) are computed once, not once per claim of the article, and only for the claims of the
+    article that share MIN_SHARED signals with ``row`` (any other scores 0): found through an index of
+    the article's claims by signal (``by_signal``, built on first use)."""
     key = (claim.article_id, row.id)
     top = best_fits.get(key)
     if top is None:
-        fits = [(weight.score(signals, row.signals)[0], pk) for pk, signals in siblings.get(claim.article_id, ())]
+        members = siblings.get(claim.article_id, ())
+        index = by_signal.get(claim.article_id)
+        if index is None:
+            index = by_signal[claim.article_id] = {}
+            for position, (_pk, signals) in enumerate(members):
+                for signal in signals:
+                    index.setdefault(signal, []).append(position)
+        shared = Counter(position for signal in row.signals for position in index.get(signal, ()))
+        fits = [
+            (weight.score(members[position][1], row.signals)[0], members[position][0])
+            for position, n in shared.items()
+            if n >= MIN_SHARED
+        ]
         top = best_fits[key] = sorted(fits, reverse=True)[:2]
     return max((score for score, pk in top if pk != claim.pk), default=0.0)
 

@@ -184,7 +184,7 @@ def test_html_text_extracted_without_scripts_styles_and_navigation():
 def test_failure_while_storing_leaves_no_trace_and_the_batch_goes_on(tmp_path):
     (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
     (tmp_path / "b.txt").write_text(THAI, encoding="utf-8")
-    original = Claim.objects.bulk_create
+    original = Claim.objects.bulk_insert
     calls = []
 
     def failing_once(objs, *args, **kwargs):
@@ -193,7 +193,7 @@ def test_failure_while_storing_leaves_no_trace_and_the_batch_goes_on(tmp_path):
             raise RuntimeError("disk full")
         return original(objs, *args, **kwargs)
 
-    with mock.patch.object(Claim.objects, "bulk_create", side_effect=failing_once):
+    with mock.patch.object(Claim.objects, "bulk_insert", side_effect=failing_once):
         summary = import_paths([tmp_path])
     assert (summary.imported, summary.failed) == (1, 1)
     assert summary.results[0].reason == f"{tmp_path / 'a.txt'}: could not be stored (RuntimeError: disk full)"

@@ -51,6 +51,53 @@ def test_one_claim_per_span_of_an_article():
         Claim.objects.create(article=article, text="234", span_start=2, span_end=5)
 
 
+def test_bulk_insert_stores_exactly_what_bulk_create_stores(editor):
+    body = 'ราคา 5% "quoted" \\ back\\slash\n2024 년 السوق 12,5 %'
+
+    def claims(article):
+        return [
+            Claim(
+                article=article,
+                text=body[:7],
+                span_start=0,
+                span_end=7,
+                language="th",
+                checkworthiness=0.75,
+                reasons=["number: 5%", 'quote "x"'],
+                origin=Claim.Origin.EXTRACTED,
+                triage=Claim.Triage.CANDIDATE,
+                match_signals=["#5%", "n:o'brien"],
+            ),
+            Claim(
+                article=article, text=body[8:], claimant="Ông A, \\ 'B'", assignee=editor, reasons=[], review_by=None
+            ),
+            Claim(article=article, text="ar", language="ar", span_start=20, span_end=22, created_by=editor, version=3),
+        ]
+
+    def stored(article):
+        ignored = {"id", "article", "created_at", "updated_at"}
+        names = [f.attname for f in Claim._meta.concrete_fields if f.name not in ignored]
+        return list(article.claims.order_by("text").values(*names))
+
+    reference, inserted = make_article(body=body), make_article(body=body + " ")
+    Claim.objects.bulk_create(claims(reference))
+    new = Claim.objects.bulk_insert(claims(inserted))
+    assert stored(inserted) == stored(reference)
+    assert [Claim.objects.get(pk=c.pk).text for c in new] == [c.text for c in new]
+    assert all(c.created_at and c.updated_at and not c._state.adding for c in new)
+    assert Claim.objects.bulk_insert([]) == []
+
+
+def test_bulk_insert_obeys_the_constraints():
+    article = make_article(body="0123456789")
+    Claim.objects.bulk_insert([Claim(article=article, text="234", span_start=2, span_end=5)])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.bulk_insert([Claim(article=article, text="234", span_start=2, span_end=5)])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.bulk_insert([Claim(article=article, text="x", span_start=4, span_end=None)])
+    assert article.claims.count() == 1
+
+
 def test_checkworthiness_must_be_in_unit_range():
     with pytest.raises(IntegrityError), transaction.atomic():
         make_claim(checkworthiness=1.5)
