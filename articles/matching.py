@@ -443,7 +443,7 @@ class _Weights:
         key = frozenset(signals)
         norm = self._norms.get(key)
         if norm is None:
-            norm = self._norms[key] = math.sqrt(sum(self(s) ** 2 for s in key))
+            norm = self._norms[key] = math.sqrt(math.fsum(self(s) ** 2 for s in key))
         return norm
 
     def conflict(self, a: Iterable[str], b: Iterable[str]) -> bool:
@@ -457,18 +457,25 @@ class _Weights:
             kinds = self._kinds[key] = _figure_kinds(key)
         return kinds
 
-    def score(self, a: list[str], b: list[str]) -> tuple[float, list[str]]:
+    def score(self, a: Iterable[str], b: Iterable[str]) -> tuple[float, list[str]]:
         """IDF-weighted cosine of two signal sets, scaled down when the shared evidence is thin;
-        0 when they share fewer than MIN_SHARED signals or their figures conflict (figures_conflict)."""
-        set_b = set(b)
+        0 when they share fewer than MIN_SHARED signals or their figures conflict (figures_conflict).
+        The shared signals come in the order of ``a``. Pass frozensets where the same set is compared
+        many times: the norm and figures of each set are then computed once."""
+        set_b = b if isinstance(b, frozenset) else frozenset(b)
         shared = [s for s in a if s in set_b]
-        if len(shared) < MIN_SHARED or self.conflict(a, set_b):
+        if len(shared) < MIN_SHARED:
             return 0.0, shared
-        denominator = self.norm(a) * self.norm(set_b)
+        set_a = frozenset(a)
+        if self.conflict(set_a, set_b):
+            return 0.0, shared
+        denominator = self.norm(set_a) * self.norm(set_b)
         if not denominator:
             return 0.0, shared
-        cosine = sum(self(s) ** 2 for s in shared) / denominator
-        evidence = sum(self(s) for s in shared) / self.pair_weight
+        # fsum: the same score whatever the order of the signals (a set's or a claim's), so that ties
+        # between identical signal sets (the mutual-best check) are ties.
+        cosine = math.fsum(self(s) ** 2 for s in shared) / denominator
+        evidence = math.fsum(self(s) for s in shared) / self.pair_weight
         return min(cosine, 1.0) * min(1.0, evidence / EVIDENCE_FULL), shared
 
 
@@ -481,7 +488,7 @@ class _Row:
     article_id: int
     language: str
     group_id: int | None
-    signals: list[str]
+    signals: frozenset[str]
 
 
 def _lookup_signals(signals: list[str], df: dict[str, int]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -552,7 +559,7 @@ def _candidate_rows(batch: list[Claim], df: dict[str, int]) -> dict[int, list[_R
                 MIN_SHARED,
             ],
         )
-        rows = {row[0]: _Row(*row) for row in cursor.fetchall()}
+        rows = {row[0]: _Row(*row[:4], frozenset(row[4])) for row in cursor.fetchall()}
     by_signal: dict[str, list[_Row]] = {}
     for row in rows.values():
         for signal in row.signals:
@@ -603,7 +610,7 @@ def _similarities(pairs: list[tuple[int, int]], texts: dict[int, str]) -> dict[t
 
 def _context(
     batch: list[Claim], candidates: list[_Row], df: dict[str, int]
-) -> tuple[dict[int, list[tuple[int, list[str]]]], set[tuple[int, int]]]:
+) -> tuple[dict[int, list[tuple[int, frozenset[str]]]], set[tuple[int, int]]]:
     """One query for what scoring needs besides the candidates: the (id, signals) of every claim in the
     batch's articles, by article (for the mutual best match); the pairs among these claims that an
     editor already confirmed or rejected; and the claim counts of the signals of the candidates and
@@ -639,7 +646,7 @@ def _context(
             ],
         )
         rows = cursor.fetchall()
-    siblings: dict[int, list[tuple[int, list[str]]]] = {}
+    siblings: dict[int, list[tuple[int, frozenset[str]]]] = {}
     decided = set()
     for kind, first, second, signals in rows:
         if kind == "d":
@@ -648,8 +655,8 @@ def _context(
             df.setdefault(signals[0], second)
         else:
             # Claims of the batch carry the signals computed just now.
-            signals = list(by_id[first].match_signals) if first in by_id else list(signals)
-            siblings.setdefault(second, []).append((first, signals))
+            signals = by_id[first].match_signals if first in by_id else signals
+            siblings.setdefault(second, []).append((first, frozenset(signals)))
     return siblings, decided
 
 
@@ -668,7 +675,7 @@ def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, 
     weight = _Weights(df)
     shortlist: dict[int, list[_Row]] = {}
     for claim in batch:
-        mine = set(claim.match_signals)
+        mine = frozenset(claim.match_signals)
         best = []
         for row in rows.get(claim.pk, ()):
             if claim.group_id and row.group_id == claim.group_id:
@@ -732,7 +739,7 @@ def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, 
 def _best_sibling(
     claim: Claim,
     row: _Row,
-    siblings: dict[int, list[tuple[int, list[str]]]],
+    siblings: dict[int, list[tuple[int, frozenset[str]]]],
     weight: _Weights,
     best_fits: dict[tuple[int, int], list[tuple[float, int]]],
     by_signal: dict[int, dict[str, list[int]]],
