@@ -98,7 +98,15 @@ _NOT_NAMES_TEXT = """
     tai theo thi trong tu tuy va ve vi voi vao nay do chung ho
     le la les un une des et en il elle der die das und ein eine el los las y del por con para
 """
-_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+# Titles, months and weekdays are capitalised in English without naming what a claim is about: "Mr."
+# or "March" shared by two claims says nothing about whether they state the same fact (the date's
+# year is a figure signal of its own).
+_NOT_NAMES_EN = """
+    mr mrs ms dr prof sir madam
+    january february march april june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split() + _NOT_NAMES_EN.split())
 # Words that start a run of capitalised Vietnamese syllables without being part of the name ("Theo Bộ
 # Công Thương", "Ông Nguyễn Văn Minh"): the function words above except those that are also family
 # names (Hồ, Đỗ, Từ, Lã, Vi).
@@ -189,14 +197,22 @@ def latin_names(text: str, language: str | None = None) -> list[tuple[str, str]]
 
 def _vietnamese_names(text: str) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
-    run: list[tuple[str, str]] = []  # capitalised syllables so far, separated by single spaces
+    run: list[tuple[str, str, int]] = []  # capitalised syllables so far (as written, folded, start)
     run_end = -1
+    # Where the sentence's first word starts (-1 when the text starts with something else, a figure).
+    first = _LATIN_WORD.search(text)
+    first_start = first.start() if first and not any(ch.isalnum() for ch in text[: first.start()]) else -1
 
     def close_run() -> None:
         while run and run[0][1] in _VI_NOT_NAME_START:  # "Theo Bộ Công Thương": theo starts the sentence
             run.pop(0)
+        if len(run) == 1 and run[0][2] == first_start:
+            # One capitalised syllable starting the sentence is a word written with a capital
+            # ("Tỷ lệ thất nghiệp", "Giá thuê", "Chia sẻ", "Trên"), not a name: names of people and
+            # places have two syllables or more (Hà Nội, Nguyễn Văn Minh).
+            run.clear()
         if run:
-            found.setdefault(" ".join(f for _, f in run), " ".join(w for w, _ in run))
+            found.setdefault(" ".join(f for _, f, _ in run), " ".join(w for w, _, _ in run))
         run.clear()
 
     for match in _LATIN_WORD.finditer(text):
@@ -205,7 +221,7 @@ def _vietnamese_names(text: str) -> list[tuple[str, str]]:
         if word[0].isupper() and not word.isupper() and _VI_SYLLABLE.fullmatch(folded):
             if run and not (match.start() == run_end + 1 and text[run_end].isspace()):
                 close_run()
-            run.append((word, folded))
+            run.append((word, folded, match.start()))
             run_end = match.end()
             continue
         close_run()

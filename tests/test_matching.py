@@ -105,6 +105,21 @@ def test_vietnamese_names_of_several_syllables_are_one_signal():
     assert "n:cong" in matching.compute_signals(text)
 
 
+def test_a_capitalised_syllable_starting_a_vietnamese_sentence_is_not_a_name():
+    signals = matching.compute_signals("Tỷ lệ thất nghiệp tại Hà Nội giảm còn 4,5% vào năm 2024.", language="vi")
+    assert signals == ["n:ha noi", "#4.5%", "#2024"]
+    # "Công ty" starts the sentence; Mỹ in the middle of it is a name, and so is a name of two
+    # syllables or a Latin name starting a sentence.
+    assert matching.compute_signals("Công ty của Mỹ bán 120 robot.", language="vi") == ["n:my", "#120"]
+    assert matching.compute_signals("Hà Nội đón 120.000 khách.", language="vi")[0] == "n:ha noi"
+    assert matching.compute_signals("Alibaba cho biết Qwen dẫn đầu.", language="vi")[:2] == ["n:alibaba", "n:qwen"]
+
+
+def test_titles_months_and_weekdays_are_not_names():
+    signals = matching.compute_signals("Dr. Helen Park said on Monday that 12 schools closed in March 2024.")
+    assert signals == ["n:helen", "n:park", "#12", "#2024"]
+
+
 def test_aliases_map_names_in_any_script_to_one_signal(db):
     NameAlias.objects.create(alias="ディープシーク", canonical="DeepSeek")
     NameAlias.objects.create(alias="深度求索", canonical="DeepSeek")
@@ -209,7 +224,8 @@ def test_no_suggestion_inside_one_article_or_with_dismissed_claims(corpus):
 
 
 def test_same_language_pairs_add_text_similarity(db):
-    first = _article("vi", ["Công ty Lumora Robotics đã giao 1.677 robot trong năm 2025 tại Hà Nội."])
+    # The signals differ (only the first names Đà Nẵng), so the signal score leaves room to add to.
+    first = _article("vi", ["Công ty Lumora Robotics đã giao 1.677 robot trong năm 2025 tại Hà Nội và Đà Nẵng."])
     second = _article("vi", ["Lumora Robotics đã giao 1.677 robot trong năm 2025 tại Hà Nội, công ty cho biết."])
     matching.refresh_matches(first + second)
     [candidate] = matching.find_candidates(first[0], compute=False)
@@ -261,7 +277,8 @@ def test_common_signals_are_looked_up_by_pairs(corpus, monkeypatch):
 
 def test_python_trigram_fallback_where_the_server_has_no_pg_trgm(db, monkeypatch):
     monkeypatch.setattr(matching, "has_pg_trgm", lambda: False)
-    first = _article("vi", ["Công ty Lumora Robotics đã giao 1.677 robot trong năm 2025 tại Hà Nội."])
+    # The signals differ (only the first names Đà Nẵng), so the signal score leaves room to add to.
+    first = _article("vi", ["Công ty Lumora Robotics đã giao 1.677 robot trong năm 2025 tại Hà Nội và Đà Nẵng."])
     second = _article("vi", ["Lumora Robotics đã giao 1.677 robot trong năm 2025 tại Hà Nội, công ty cho biết."])
     matching.refresh_matches(first + second)
     [candidate] = matching.find_candidates(first[0], compute=False)
