@@ -2,6 +2,9 @@
 import_articles command and the import page."""
 
 import io
+import sys
+import threading
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -220,6 +223,54 @@ def test_import_paths_recurses_and_a_second_run_changes_nothing(tmp_path):
     second = import_paths([tmp_path])
     assert (second.imported, second.duplicates, second.failed) == (0, 2, 1)
     assert (Article.objects.count(), Claim.objects.count()) == counts
+
+
+def test_import_paths_analyses_in_a_second_thread_and_reports_in_file_order(tmp_path):
+    names = ["a.txt", "b.png", "c.txt", "d.txt", "e.txt"]
+    texts = {"a.txt": ENGLISH, "c.txt": THAI, "d.txt": samples.KHMER, "e.txt": samples.VIETNAMESE}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    analysed_by = set()
+    original = importing._analyse
+
+    def recording(*args, **kwargs):
+        analysed_by.add(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    interval = sys.getswitchinterval()
+    with mock.patch.object(importing, "_analyse", side_effect=recording):
+        summary = import_paths([tmp_path])
+    assert [Path(r.name).name for r in summary.results] == names
+    assert [r.status for r in summary.results] == [IMPORTED, FAILED, IMPORTED, IMPORTED, IMPORTED]
+    assert [r.language for r in summary.results if r.status == IMPORTED] == ["en", "th", "km", "vi"]
+    assert analysed_by and all(name.startswith("import-analysis") for name in analysed_by)
+    assert sys.getswitchinterval() == interval
+
+
+def test_the_same_text_twice_in_one_batch_is_stored_once(tmp_path):
+    for name in ("1.txt", "2.txt", "3.md"):
+        (tmp_path / name).write_text(ENGLISH, encoding="utf-8")
+    summary = import_paths([tmp_path])
+    assert [r.status for r in summary.results] == [IMPORTED, DUPLICATE, DUPLICATE]
+    assert {r.article.pk for r in summary.results} == {Article.objects.get().pk}
+
+
+def test_a_failed_analysis_fails_its_file_only(tmp_path):
+    for name, text in (("1.txt", ENGLISH), ("2.txt", THAI), ("3.txt", samples.KHMER)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    original = importing._analyse
+
+    def failing_on_thai(body, *args, **kwargs):
+        if body == importing.clean_text(THAI):
+            raise MemoryError("out of memory")
+        return original(body, *args, **kwargs)
+
+    with mock.patch.object(importing, "_analyse", side_effect=failing_on_thai):
+        summary = import_paths([tmp_path])
+    assert [r.status for r in summary.results] == [IMPORTED, FAILED, IMPORTED]
+    assert summary.results[1].reason == f"{tmp_path / '2.txt'}: could not be stored (MemoryError: out of memory)"
+    assert sorted(Article.objects.values_list("language", flat=True)) == ["en", "km"]
 
 
 def test_matching_hook_is_called_with_the_new_claims():
