@@ -42,6 +42,25 @@ def test_shared_scripts_go_to_langdetect(text, language):
     assert detect_language(text).language == language
 
 
+def test_vietnamese_letters_decide_without_langdetect():
+    from unittest import mock
+
+    text = "Bộ Tài chính vừa công bố chương trình hỗ trợ mới cho nông dân ở các tỉnh phía Bắc."
+    with mock.patch("articles.text.language.langdetect_probabilities") as langdetect:
+        assert detect_language(text).language == "vi"
+        assert detect_language("Bộ Công Thương công bố số liệu mới").language == "vi"
+    langdetect.assert_not_called()
+    # Romanian (ă, ț), Croatian (đ) and Yoruba (ẹ, ọ) share some of its letters, not these.
+    romanian = "Ministerul Finanțelor a anunțat un nou program de sprijin pentru fermierii din nordul țării."
+    assert detect_language(romanian).language == "ro"
+    croatian = "Đakovo i Međimurje dobili su nove ceste, a građani su zadovoljni novim mostom preko rijeke."
+    assert detect_language(croatian).language == "hr"
+    yoruba = "Ọjọ́ ajé ni mo lọ sí ọjà pẹ̀lú ẹ̀gbọ́n mi àti ọmọ rẹ̀."
+    with mock.patch("articles.text.language.langdetect_probabilities", return_value=[]) as langdetect:
+        assert detect_language(yoruba).language == "und"  # left to langdetect (which knows no Yoruba)
+    langdetect.assert_called_once()
+
+
 def test_detection_is_deterministic():
     text = "Ce texte est court mais il est en français, je crois bien."
     results = {detect_language(text) for _ in range(5)}
