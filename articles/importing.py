@@ -18,12 +18,13 @@ import codecs
 import datetime
 import functools
 import logging
+import multiprocessing
 import re
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -397,13 +398,26 @@ def _duplicate(cleaned: _Cleaned, timings: dict[str, float] | None) -> ImportRes
 
 
 def _analyse(body: str, language: str, timings: dict[str, float] | None) -> Analysis:
-    """articles.text.analyse with the settings' threshold: pure, safe to run in another thread."""
-    return analyse(
-        body,
-        language=language or None,
-        threshold=float(getattr(settings, "CANDIDATE_THRESHOLD", 0.5)),
-        timings=timings,
-    )
+    """articles.text.analyse with the settings' threshold, here and now."""
+    analysis, stages = _analyse_timed(body, language, _candidate_threshold())
+    _add_timings(timings, stages)
+    return analysis
+
+
+def _analyse_timed(body: str, language: str, threshold: float) -> tuple[Analysis, dict[str, float]]:
+    """articles.text.analyse and the seconds of its stages: one picklable call, for _Analyser."""
+    timings: dict[str, float] = {}
+    return analyse(body, language=language or None, threshold=threshold, timings=timings), timings
+
+
+def _candidate_threshold() -> float:
+    return float(getattr(settings, "CANDIDATE_THRESHOLD", 0.5))
+
+
+def _add_timings(timings: dict[str, float] | None, stages: dict[str, float]) -> None:
+    if timings is not None:
+        for stage, seconds in stages.items():
+            timings[stage] = timings.get(stage, 0.0) + seconds
 
 
 def _store(
@@ -562,12 +576,49 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | str]:
             yield path
 
 
-# import_paths analyses up to this many articles ahead of the one it is storing, in a second thread.
+# import_paths analyses up to this many articles ahead of the one it is storing.
 ANALYSE_AHEAD = 2
-# While it does, CPython lets the other thread run every 0.5 ms instead of every 5 ms: with 5 ms the
-# storing thread, woken by each reply of PostgreSQL, waited that long for the analysing one to let go
-# (the benchmark's import: 29.0 ms per article with 5 ms, 26.1 ms with 0.5 ms, 33.3 ms in one thread).
-SWITCH_INTERVAL = 0.0005
+
+
+class _Analyser:
+    """Analyses texts (articles.text: pure Python, no database) ahead of their turn, in another
+    process, so that on two cores the analysis of the next articles and the storing of this one run
+    at the same time (a thread would not: the interpreter runs one thread at a time, and the storing
+    thread waited for it after each reply of PostgreSQL).
+
+    The process is forked where that is how Python starts processes (Linux): it starts at once, with
+    everything this process has imported, and runs nothing but the analysis.  Elsewhere (macOS and
+    Windows start a new interpreter, which imports the caller's main module again) a thread does it.
+    If the process dies, the texts are analysed here instead."""
+
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+        if multiprocessing.get_start_method() == "fork":
+            self.executor: Executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        else:
+            self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-analysis")
+
+    def __enter__(self) -> _Analyser:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, body: str, language: str) -> Callable[[], tuple[Analysis, dict[str, float]]]:
+        """A function that returns the analysis of ``body`` (waiting for it if need be)."""
+        try:
+            future = self.executor.submit(_analyse_timed, body, language, self.threshold)
+        except BrokenExecutor:
+            return functools.partial(_analyse_timed, body, language, self.threshold)
+
+        def result() -> tuple[Analysis, dict[str, float]]:
+            try:
+                return future.result()
+            except BrokenExecutor:
+                logger.warning("The analysis process stopped; analysing in the importing process")
+                return _analyse_timed(body, language, self.threshold)
+
+        return result
 
 
 def import_paths(
@@ -583,10 +634,9 @@ def import_paths(
     a failing file is reported and the others go on.  ``fields`` are import_text's keyword
     arguments.
 
-    A pipeline on two threads: this one reads each file, cleans it and checks it is new, then hands
-    its text to a second thread for the analysis (articles.text: pure Python, no database), and
-    meanwhile stores the articles analysed before it, mostly waiting on PostgreSQL.  Only this
-    thread uses the database, and the results come in the order of the files."""
+    A pipeline: this process reads each file, cleans it and checks it is new, hands its text to
+    _Analyser for the analysis, and meanwhile stores the articles analysed before it.  Only this
+    process uses the database, and the results come in the order of the files."""
     timings = fields.pop("timings", None)
     html = fields.pop("html", None)
     language = fields.get("language", "")
@@ -602,14 +652,13 @@ def import_paths(
         if on_result:
             on_result(result)
 
-    def analysed(cleaned: _Cleaned, future: Future, own_timings: dict[str, float] | None) -> ImportResult:
+    def analysed(cleaned: _Cleaned, analysis: Callable[[], tuple[Analysis, dict[str, float]]]) -> ImportResult:
         try:
-            analysis = future.result()
+            result, stages = analysis()
         finally:
             in_flight.discard(cleaned.digest)
-        for stage, seconds in (own_timings or {}).items():
-            timings[stage] = timings.get(stage, 0.0) + seconds
-        return _store(cleaned, analysis, timings=timings, user=user, **fields)
+        _add_timings(timings, stages)
+        return _store(cleaned, result, timings=timings, user=user, **fields)
 
     def later(cleaned: _Cleaned) -> ImportResult:
         # The same text as a file before it in this batch: a duplicate if that one was stored.
@@ -617,33 +666,27 @@ def import_paths(
             cleaned, _analyse(cleaned.body, language, timings), timings=timings, user=user, **fields
         )
 
-    previous_interval = sys.getswitchinterval()
-    sys.setswitchinterval(SWITCH_INTERVAL)
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-analysis") as analyser:
-            for path in iter_files(paths):
-                name = STDIN_NAME if path == "-" else str(path)
-                try:
-                    cleaned = _read_and_clean(path, name, stdin, html=html, timings=timings)
-                    if isinstance(cleaned, ImportResult):
-                        waiting.append(_ready(cleaned))
-                    elif cleaned.digest in in_flight:
-                        waiting.append(_never_raising(name, functools.partial(later, cleaned)))
-                    elif duplicate := _duplicate(cleaned, timings):
-                        waiting.append(_ready(duplicate))
-                    else:
-                        own_timings = {} if timings is not None else None
-                        future = analyser.submit(_analyse, cleaned.body, language, own_timings)
-                        in_flight.add(cleaned.digest)
-                        waiting.append(_never_raising(name, functools.partial(analysed, cleaned, future, own_timings)))
-                except Exception as error:
-                    waiting.append(_ready(_failure(name, error)))
-                while len(waiting) > ANALYSE_AHEAD:
-                    finish_oldest()
-            while waiting:
+    with _Analyser(_candidate_threshold()) as analyser:
+        for path in iter_files(paths):
+            name = STDIN_NAME if path == "-" else str(path)
+            try:
+                cleaned = _read_and_clean(path, name, stdin, html=html, timings=timings)
+                if isinstance(cleaned, ImportResult):
+                    waiting.append(_ready(cleaned))
+                elif cleaned.digest in in_flight:
+                    waiting.append(_never_raising(name, functools.partial(later, cleaned)))
+                elif duplicate := _duplicate(cleaned, timings):
+                    waiting.append(_ready(duplicate))
+                else:
+                    analysis = analyser.submit(cleaned.body, language)
+                    in_flight.add(cleaned.digest)
+                    waiting.append(_never_raising(name, functools.partial(analysed, cleaned, analysis)))
+            except Exception as error:
+                waiting.append(_ready(_failure(name, error)))
+            while len(waiting) > ANALYSE_AHEAD:
                 finish_oldest()
-    finally:
-        sys.setswitchinterval(previous_interval)
+        while waiting:
+            finish_oldest()
     return summary
 
 

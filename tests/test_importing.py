@@ -2,7 +2,8 @@
 import_articles command and the import page."""
 
 import io
-import sys
+import multiprocessing
+import os
 import threading
 from pathlib import Path
 from unittest import mock
@@ -225,27 +226,70 @@ def test_import_paths_recurses_and_a_second_run_changes_nothing(tmp_path):
     assert (Article.objects.count(), Claim.objects.count()) == counts
 
 
-def test_import_paths_analyses_in_a_second_thread_and_reports_in_file_order(tmp_path):
-    names = ["a.txt", "b.png", "c.txt", "d.txt", "e.txt"]
+def _folder_of_four_languages_and_an_image(tmp_path):
     texts = {"a.txt": ENGLISH, "c.txt": THAI, "d.txt": samples.KHMER, "e.txt": samples.VIETNAMESE}
     for name, text in texts.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     (tmp_path / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    return ["a.txt", "b.png", "c.txt", "d.txt", "e.txt"]
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="processes are forked only on Linux")
+def test_import_paths_analyses_in_another_process_and_reports_in_file_order(tmp_path):
+    names = _folder_of_four_languages_and_an_image(tmp_path)
+    importer = os.getpid()
+    original = importing.analyse
+
+    def elsewhere_only(*args, **kwargs):
+        if os.getpid() == importer:
+            raise AssertionError("analysed in the importing process")
+        return original(*args, **kwargs)
+
+    timings = {}
+    with mock.patch.object(importing, "analyse", side_effect=elsewhere_only):
+        summary = import_paths([tmp_path], timings=timings)
+    assert [Path(r.name).name for r in summary.results] == names
+    assert [r.status for r in summary.results] == [IMPORTED, FAILED, IMPORTED, IMPORTED, IMPORTED]
+    assert [r.language for r in summary.results if r.status == IMPORTED] == ["en", "th", "km", "vi"]
+    # The stages timed in the other process are added to the caller's timings.
+    assert {"read", "language", "sentences", "scoring", "database", "matching"} <= timings.keys()
+
+
+def test_without_forked_processes_a_thread_analyses(tmp_path):
+    names = _folder_of_four_languages_and_an_image(tmp_path)
     analysed_by = set()
-    original = importing._analyse
+    original = importing.analyse
 
     def recording(*args, **kwargs):
         analysed_by.add(threading.current_thread().name)
         return original(*args, **kwargs)
 
-    interval = sys.getswitchinterval()
-    with mock.patch.object(importing, "_analyse", side_effect=recording):
+    with (
+        mock.patch.object(importing.multiprocessing, "get_start_method", return_value="spawn"),
+        mock.patch.object(importing, "analyse", side_effect=recording),
+    ):
         summary = import_paths([tmp_path])
     assert [Path(r.name).name for r in summary.results] == names
-    assert [r.status for r in summary.results] == [IMPORTED, FAILED, IMPORTED, IMPORTED, IMPORTED]
-    assert [r.language for r in summary.results if r.status == IMPORTED] == ["en", "th", "km", "vi"]
+    assert summary.imported == 4
     assert analysed_by and all(name.startswith("import-analysis") for name in analysed_by)
-    assert sys.getswitchinterval() == interval
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="processes are forked only on Linux")
+def test_if_the_analysis_process_dies_the_import_goes_on(tmp_path):
+    names = _folder_of_four_languages_and_an_image(tmp_path)
+    importer = os.getpid()
+    original = importing.analyse
+
+    def dying(*args, **kwargs):
+        if os.getpid() != importer:
+            os._exit(9)  # the analysis process is killed (out of memory, say)
+        return original(*args, **kwargs)
+
+    with mock.patch.object(importing, "analyse", side_effect=dying):
+        summary = import_paths([tmp_path])
+    assert [Path(r.name).name for r in summary.results] == names
+    assert summary.imported == 4
+    assert sorted(Article.objects.values_list("language", flat=True)) == ["en", "km", "th", "vi"]
 
 
 def test_the_same_text_twice_in_one_batch_is_stored_once(tmp_path):
@@ -259,14 +303,14 @@ def test_the_same_text_twice_in_one_batch_is_stored_once(tmp_path):
 def test_a_failed_analysis_fails_its_file_only(tmp_path):
     for name, text in (("1.txt", ENGLISH), ("2.txt", THAI), ("3.txt", samples.KHMER)):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    original = importing._analyse
+    original = importing.analyse
 
-    def failing_on_thai(body, *args, **kwargs):
+    def failing_on_thai(body, **kwargs):
         if body == importing.clean_text(THAI):
             raise MemoryError("out of memory")
-        return original(body, *args, **kwargs)
+        return original(body, **kwargs)
 
-    with mock.patch.object(importing, "_analyse", side_effect=failing_on_thai):
+    with mock.patch.object(importing, "analyse", side_effect=failing_on_thai):
         summary = import_paths([tmp_path])
     assert [r.status for r in summary.results] == [IMPORTED, FAILED, IMPORTED]
     assert summary.results[1].reason == f"{tmp_path / '2.txt'}: could not be stored (MemoryError: out of memory)"
