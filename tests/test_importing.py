@@ -234,19 +234,32 @@ def _folder_of_four_languages_and_an_image(tmp_path):
     return ["a.txt", "b.png", "c.txt", "d.txt", "e.txt"]
 
 
+def _analysis_where(here=None, elsewhere=None):
+    """articles.text.analyse patched to call ``here()`` first when it runs in this process and
+    ``elsewhere()`` first when it runs in another (a forked child inherits the patch)."""
+    importer, original = os.getpid(), importing.analyse
+
+    def analyse(*args, **kwargs):
+        then = here if os.getpid() == importer else elsewhere
+        if then:
+            then()
+        return original(*args, **kwargs)
+
+    return mock.patch.object(importing, "analyse", side_effect=analyse)
+
+
+def _fail(message):
+    def fail():
+        raise AssertionError(message)
+
+    return fail
+
+
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="processes are forked only on Linux")
 def test_import_paths_analyses_in_another_process_and_reports_in_file_order(tmp_path):
     names = _folder_of_four_languages_and_an_image(tmp_path)
-    importer = os.getpid()
-    original = importing.analyse
-
-    def elsewhere_only(*args, **kwargs):
-        if os.getpid() == importer:
-            raise AssertionError("analysed in the importing process")
-        return original(*args, **kwargs)
-
     timings = {}
-    with mock.patch.object(importing, "analyse", side_effect=elsewhere_only):
+    with _analysis_where(here=_fail("analysed in the importing process")):
         summary = import_paths([tmp_path], timings=timings)
     assert [Path(r.name).name for r in summary.results] == names
     assert [r.status for r in summary.results] == [IMPORTED, FAILED, IMPORTED, IMPORTED, IMPORTED]
@@ -277,15 +290,8 @@ def test_without_forked_processes_a_thread_analyses(tmp_path):
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="processes are forked only on Linux")
 def test_if_the_analysis_process_dies_the_import_goes_on(tmp_path):
     names = _folder_of_four_languages_and_an_image(tmp_path)
-    importer = os.getpid()
-    original = importing.analyse
-
-    def dying(*args, **kwargs):
-        if os.getpid() != importer:
-            os._exit(9)  # the analysis process is killed (out of memory, say)
-        return original(*args, **kwargs)
-
-    with mock.patch.object(importing, "analyse", side_effect=dying):
+    # The analysis process is killed (out of memory, say) as it starts its first article.
+    with _analysis_where(elsewhere=lambda: os._exit(9)):
         summary = import_paths([tmp_path])
     assert [Path(r.name).name for r in summary.results] == names
     assert summary.imported == 4
