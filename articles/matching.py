@@ -605,51 +605,56 @@ def has_pg_trgm() -> bool:
     return _trgm_cache[key]
 
 
-def _similarities(pairs: list[tuple[int, int]], texts: dict[int, str]) -> dict[tuple[int, int], float]:
-    """Character trigram similarity of each (claim, candidate) pair: one query."""
+def _python_similarities(pairs: list[tuple[int, int]], texts: dict[int, str]) -> dict[tuple[int, int], float]:
+    """Character trigram similarity of each (claim, candidate) pair where the server has no pg_trgm:
+    one query for the candidates' texts."""
     if not pairs:
         return {}
-    table = Claim._meta.db_table
-    firsts, seconds = [a for a, _ in pairs], [b for _, b in pairs]
     with connection.cursor() as cursor:
-        if has_pg_trgm():
-            cursor.execute(
-                f"""SELECT p.a, p.b, similarity(ca.text, cb.text) FROM unnest(%s::bigint[], %s::bigint[]) AS p(a, b)
-                    JOIN {table} ca ON ca.id = p.a JOIN {table} cb ON cb.id = p.b""",
-                [firsts, seconds],
-            )
-            return {(a, b): float(sim) for a, b, sim in cursor.fetchall()}
-        cursor.execute(f"SELECT id, text FROM {table} WHERE id = ANY(%s)", [sorted(set(seconds) - texts.keys())])
+        cursor.execute(
+            f"SELECT id, text FROM {Claim._meta.db_table} WHERE id = ANY(%s)",
+            [sorted({b for _, b in pairs} - texts.keys())],
+        )
         texts = {**texts, **dict(cursor.fetchall())}
     return {(a, b): trigram_similarity(texts[a], texts.get(b, "")) for a, b in pairs}
 
 
 def _context(
-    batch: list[Claim], candidates: list[_Row], df: dict[str, int]
-) -> tuple[dict[int, list[tuple[int, frozenset[str]]]], set[tuple[int, int]]]:
+    batch: list[Claim], candidates: list[_Row], df: dict[str, int], same_language: list[tuple[int, int]]
+) -> tuple[dict[int, list[tuple[int, frozenset[str]]]], set[tuple[int, int]], dict[tuple[int, int], float]]:
     """One query for what scoring needs besides the candidates: the (id, signals) of every claim in the
     batch's articles, by article (for the mutual best match); the pairs among these claims that an
-    editor already confirmed or rejected; and the claim counts of the signals of the candidates and
-    of the articles' claims not yet in ``df`` (added to it)."""
+    editor already confirmed or rejected; the claim counts of the signals of the candidates and of the
+    articles' claims not yet in ``df`` (added to it); and the text similarity (pg_trgm's) of the
+    ``same_language`` (claim, candidate) pairs."""
     by_id = {c.pk: c for c in batch}
     ids = sorted(by_id.keys() | {row.id for row in candidates})
     articles = sorted({c.article_id for c in batch})
     wanted = sorted({s for row in candidates for s in row.signals if s not in df})
     claim, stat = Claim._meta.db_table, MatchSignalStat._meta.db_table
+    in_sql = has_pg_trgm()
+    similarities = (
+        f"""UNION ALL
+            SELECT 't', p.a, p.b, NULL, similarity(ca.text, cb.text) FROM unnest(%s::bigint[], %s::bigint[]) AS p(a, b)
+            JOIN {claim} ca ON ca.id = p.a JOIN {claim} cb ON cb.id = p.b"""
+        if in_sql
+        else ""
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT 's', id, article_id, match_signals FROM {claim}
+            f"""SELECT 's', id, article_id, match_signals, NULL::float8 FROM {claim}
                 WHERE article_id = ANY(%s) AND triage <> %s
                 UNION ALL
-                SELECT 'd', claim_a_id, claim_b_id, NULL FROM {MatchSuggestion._meta.db_table}
+                SELECT 'd', claim_a_id, claim_b_id, NULL, NULL FROM {MatchSuggestion._meta.db_table}
                 WHERE claim_a_id = ANY(%s) AND claim_b_id = ANY(%s) AND state <> %s
                 UNION ALL
-                SELECT 'f', NULL, st.claims, ARRAY[st.signal]::varchar(100)[] FROM (
+                SELECT 'f', NULL, st.claims, ARRAY[st.signal]::varchar(100)[], NULL FROM (
                     SELECT unnest(%s::varchar(100)[])
                     UNION SELECT unnest(match_signals) FROM {claim} WHERE article_id = ANY(%s) AND triage <> %s
                 ) AS w(s)
                 -- One primary-key probe per signal (`= ANY(<subquery array>)` was a scan of every count).
-                CROSS JOIN LATERAL (SELECT signal, claims FROM {stat} WHERE signal = w.s LIMIT 1) st""",
+                CROSS JOIN LATERAL (SELECT signal, claims FROM {stat} WHERE signal = w.s LIMIT 1) st
+                {similarities}""",
             [
                 articles,
                 Claim.Triage.DISMISSED,
@@ -659,21 +664,27 @@ def _context(
                 wanted,
                 articles,
                 Claim.Triage.DISMISSED,
+                *([[a for a, _ in same_language], [b for _, b in same_language]] if in_sql else []),
             ],
         )
         rows = cursor.fetchall()
     siblings: dict[int, list[tuple[int, frozenset[str]]]] = {}
     decided = set()
-    for kind, first, second, signals in rows:
+    similarity = {}
+    for kind, first, second, signals, sim in rows:
         if kind == "d":
             decided.add((first, second))
         elif kind == "f":
             df.setdefault(signals[0], second)
+        elif kind == "t":
+            similarity[first, second] = sim
         else:
             # Claims of the batch carry the signals computed just now.
             signals = by_id[first].match_signals if first in by_id else signals
             siblings.setdefault(second, []).append((first, frozenset(signals)))
-    return siblings, decided
+    if not in_sql:
+        similarity = _python_similarities(same_language, {c.pk: c.text for c in batch})
+    return siblings, decided, similarity
 
 
 def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, list[Candidate]]:
@@ -706,16 +717,15 @@ def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, 
         return {claim.pk: [] for claim in batch}
 
     # The full weights of every signal involved: candidates' and the articles' other claims'.
-    siblings, decided = _context(batch, [row for rows_ in shortlist.values() for row in rows_], df)
-    weight = _Weights(df)
-
     same_language = [
         (claim.pk, row.id)
         for claim in batch
         for row in shortlist[claim.pk]
         if claim.language == row.language and claim.language != "und"
     ]
-    similarity = _similarities(same_language, {c.pk: c.text for c in batch})
+    candidates = [row for rows_ in shortlist.values() for row in rows_]
+    siblings, decided, similarity = _context(batch, candidates, df, same_language)
+    weight = _Weights(df)
 
     best_fits: dict[tuple[int, int], list[tuple[float, int]]] = {}
     siblings_by_signal: dict[int, dict[str, list[int]]] = {}
