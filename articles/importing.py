@@ -399,15 +399,25 @@ def _duplicate(cleaned: _Cleaned, timings: dict[str, float] | None) -> ImportRes
 
 def _analyse(body: str, language: str, timings: dict[str, float] | None) -> Analysis:
     """articles.text.analyse with the settings' threshold, here and now."""
-    analysis, stages = _analyse_timed(body, language, _candidate_threshold())
+    analysis, _signals, stages = _analyse_timed(body, language, _candidate_threshold())
     _add_timings(timings, stages)
     return analysis
 
 
-def _analyse_timed(body: str, language: str, threshold: float) -> tuple[Analysis, dict[str, float]]:
-    """articles.text.analyse and the seconds of its stages: one picklable call, for _Analyser."""
+def _analyse_timed(
+    body: str, language: str, threshold: float, aliases=None
+) -> tuple[Analysis, list[list[str]] | None, dict[str, float]]:
+    """articles.text.analyse, the match signals of the candidates when ``aliases`` (all of them:
+    matching.Aliases.every()) are given, and the seconds of the stages: one call that needs no
+    database, for _Analyser."""
     timings: dict[str, float] = {}
-    return analyse(body, language=language or None, threshold=threshold, timings=timings), timings
+    analysis = analyse(body, language=language or None, threshold=threshold, timings=timings)
+    signals = None
+    if aliases is not None:
+        started = time.perf_counter()
+        signals = _match_signals([(c.text, c.language) for c in analysis.candidates], aliases)
+        _tick(timings, "matching", started)
+    return analysis, signals, timings
 
 
 def _candidate_threshold() -> float:
@@ -424,6 +434,7 @@ def _store(
     cleaned: _Cleaned,
     analysis: Analysis,
     *,
+    signals: list[list[str]] | None = None,
     title: str = "",
     url: str = "",
     publisher: str = "",
@@ -433,13 +444,15 @@ def _store(
     timings: dict[str, float] | None = None,
 ) -> ImportResult:
     """Store an analysed article with its candidate claims and their match suggestions, in one
-    transaction.  Fields given here win over what the text says about itself; a ``language``
-    given here is the editor's and is kept."""
+    transaction.  ``signals`` are the candidates' match signals when they were computed with the
+    analysis.  Fields given here win over what the text says about itself; a ``language`` given
+    here is the editor's and is kept."""
     name, body, digest, page = cleaned.name, cleaned.body, cleaned.digest, cleaned.page
     started = time.perf_counter()
     # Match signals are computed before the claims are written, so that each claim row is written
     # once (an UPDATE afterwards rewrote every claim and all its index entries).
-    signals = _match_signals([(c.text, c.language) for c in analysis.candidates])
+    if signals is None:
+        signals = _match_signals([(c.text, c.language) for c in analysis.candidates])
     started = _tick(timings, "matching", started)
     metadata = analysis.metadata
     url = _valid_url(url) or _valid_url(metadata.url) or _valid_url(page.url if page else "")
@@ -499,13 +512,29 @@ def _store(
     )
 
 
-def _match_signals(texts: list[tuple[str, str]]) -> list[list[str]]:
+def _match_signals(texts: list[tuple[str, str]], aliases=None) -> list[list[str]]:
     """The match signals of the claims to be created, from (text, language) pairs."""
     try:
         from articles.matching import signals_of_new_claims
     except ImportError:  # matching not installed: claims are stored without signals
         return [[] for _ in texts]
-    return signals_of_new_claims(texts)
+    return signals_of_new_claims(texts, aliases)
+
+
+def _every_alias():
+    """matching.Aliases.every(), or None without matching."""
+    try:
+        from articles.matching import Aliases
+    except ImportError:
+        return None
+    return Aliases.every()
+
+
+def _apply_aliases_since(aliases) -> None:
+    if aliases is not None:
+        from articles.matching import apply_aliases_since
+
+        apply_aliases_since(aliases.newest)
 
 
 def _refresh_matches(claims: list[Claim]) -> None:
@@ -591,8 +620,8 @@ class _Analyser:
     Windows start a new interpreter, which imports the caller's main module again) a thread does it.
     If the process dies, the texts are analysed here instead."""
 
-    def __init__(self, threshold: float):
-        self.threshold = threshold
+    def __init__(self, threshold: float, aliases):
+        self.threshold, self.aliases = threshold, aliases
         if multiprocessing.get_start_method() == "fork":
             self.executor: Executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         else:
@@ -604,19 +633,20 @@ class _Analyser:
     def __exit__(self, *exc_info) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
-    def submit(self, body: str, language: str) -> Callable[[], tuple[Analysis, dict[str, float]]]:
-        """A function that returns the analysis of ``body`` (waiting for it if need be)."""
+    def submit(self, body: str, language: str) -> Callable[[], tuple[Analysis, list[list[str]] | None, dict]]:
+        """A function that returns _analyse_timed of ``body`` (waiting for it if need be)."""
+        job = (_analyse_timed, body, language, self.threshold, self.aliases)
         try:
-            future = self.executor.submit(_analyse_timed, body, language, self.threshold)
+            future = self.executor.submit(*job)
         except BrokenExecutor:
-            return functools.partial(_analyse_timed, body, language, self.threshold)
+            return functools.partial(*job)
 
-        def result() -> tuple[Analysis, dict[str, float]]:
+        def result() -> tuple[Analysis, list[list[str]] | None, dict]:
             try:
                 return future.result()
             except BrokenExecutor:
                 logger.warning("The analysis process stopped; analysing in the importing process")
-                return _analyse_timed(body, language, self.threshold)
+                return job[0](*job[1:])
 
         return result
 
@@ -652,13 +682,15 @@ def import_paths(
         if on_result:
             on_result(result)
 
-    def analysed(cleaned: _Cleaned, analysis: Callable[[], tuple[Analysis, dict[str, float]]]) -> ImportResult:
+    def analysed(
+        cleaned: _Cleaned, analysis: Callable[[], tuple[Analysis, list[list[str]] | None, dict]]
+    ) -> ImportResult:
         try:
-            result, stages = analysis()
+            result, signals, stages = analysis()
         finally:
             in_flight.discard(cleaned.digest)
         _add_timings(timings, stages)
-        return _store(cleaned, result, timings=timings, user=user, **fields)
+        return _store(cleaned, result, signals=signals, timings=timings, user=user, **fields)
 
     def later(cleaned: _Cleaned) -> ImportResult:
         # The same text as a file before it in this batch: a duplicate if that one was stored.
@@ -666,7 +698,10 @@ def import_paths(
             cleaned, _analyse(cleaned.body, language, timings), timings=timings, user=user, **fields
         )
 
-    with _Analyser(_candidate_threshold()) as analyser:
+    # The aliases are read once for the batch, so that the match signals are computed with the
+    # analysis; those learned meanwhile (an editor confirming a pair) are applied at the end.
+    aliases = _every_alias()
+    with _Analyser(_candidate_threshold(), aliases) as analyser:
         for path in iter_files(paths):
             name = STDIN_NAME if path == "-" else str(path)
             try:
@@ -687,6 +722,7 @@ def import_paths(
                 finish_oldest()
         while waiting:
             finish_oldest()
+    _apply_aliases_since(aliases)
     return summary
 
 

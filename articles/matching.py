@@ -267,10 +267,28 @@ class Aliases:
 
     latin: dict[str, str]
     other: dict[str, str]  # aliases in other scripts, found as substrings
+    newest: int = 0  # the highest NameAlias id read, for every()
 
     @classmethod
     def empty(cls) -> Aliases:
         return cls({}, {})
+
+    @classmethod
+    def every(cls) -> Aliases:
+        """One query: all the aliases, for a batch of imports (import_paths reads them once, and
+        apply_aliases_since(newest) catches up with those learned meanwhile)."""
+        latin, other, newest = {}, {}, 0
+        for pk, alias, canonical in NameAlias.objects.values_list("pk", "alias", "canonical"):
+            target = latin if _LATIN_WORD.fullmatch(alias) else other
+            target[fold(alias)] = fold(canonical)
+            newest = max(newest, pk)
+        return cls(latin, other, newest)
+
+    def within(self, texts: Iterable[str]) -> Aliases:
+        """These aliases narrowed to those that may occur in ``texts``: compute_signals looks for each
+        alias of another script in every text, the Latin ones it only looks up."""
+        folded = fold("\n".join(texts))
+        return Aliases(self.latin, {a: c for a, c in self.other.items() if a in folded}, self.newest)
 
     @classmethod
     def for_texts(cls, texts: Iterable[str]) -> Aliases:
@@ -846,12 +864,16 @@ def _best_pairs(live: list[Claim], found: dict[int, list[Candidate]]) -> dict[tu
     return keep
 
 
-def signals_of_new_claims(texts: list[tuple[str, str]]) -> list[list[str]]:
-    """The match signals of claims about to be created, from (text, language) pairs: one query (the
-    aliases). Store them with the claims (Claim.match_signals) and call match_new_claims after."""
+def signals_of_new_claims(texts: list[tuple[str, str]], aliases: Aliases | None = None) -> list[list[str]]:
+    """The match signals of claims about to be created, from (text, language) pairs: one query for
+    the aliases unless ``aliases`` (Aliases.every()) are given, and then none, so that it may run in
+    another process. Store them with the claims (Claim.match_signals) and call match_new_claims after."""
     if not texts:
         return []
-    aliases = Aliases.for_texts(text for text, _ in texts)
+    if aliases is None:
+        aliases = Aliases.for_texts(text for text, _ in texts)
+    else:
+        aliases = aliases.within(text for text, _ in texts)
     return [compute_signals(text, aliases, language) for text, language in texts]
 
 
@@ -939,6 +961,12 @@ def _rare_in_language(word: str, language: str) -> bool:
     same_language = Claim.objects.filter(language=language)
     limit = max(ALIAS_MIN_COUNT, int(ALIAS_MAX_SHARE * same_language.count()))
     return same_language.filter(text__contains=word)[: limit + 1].count() <= limit
+
+
+def apply_aliases_since(newest: int) -> int:
+    """apply_alias for every alias learned after the one with id ``newest`` (a batch of imports that
+    read Aliases.every() when it started calls this at its end); returns the claims recomputed."""
+    return sum(apply_alias(alias) for alias in NameAlias.objects.filter(pk__gt=newest).order_by("pk"))
 
 
 def apply_alias(alias: NameAlias) -> int:

@@ -298,6 +298,34 @@ def test_if_the_analysis_process_dies_the_import_goes_on(tmp_path):
     assert sorted(Article.objects.values_list("language", flat=True)) == ["en", "km", "th", "vi"]
 
 
+DEEPSEEK_JA = (
+    "ディープシーク、売上高が過去最高に\n\n"
+    "ディープシークは2025年の売上高が120億円に達し、過去最高になったと発表した。"
+    "同社によると、利用者は前年より45%増えた。"
+)
+
+
+def test_a_batch_reads_the_aliases_once_and_applies_those_learned_meanwhile(tmp_path):
+    from articles.models import NameAlias
+
+    NameAlias.objects.create(alias="ディープシーク", canonical="DeepSeek")
+    (tmp_path / "1-ja.txt").write_text(DEEPSEEK_JA, encoding="utf-8")
+    (tmp_path / "2-en.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "3-ja.txt").write_text(DEEPSEEK_JA.replace("2025", "2026").replace("45%", "47%"), encoding="utf-8")
+
+    def learn_after_the_first(result):
+        # An editor confirms a pair while the batch runs: the last file is already being analysed.
+        if result.name.endswith("1-ja.txt"):
+            NameAlias.objects.create(alias="同社", canonical="DeepSeek")
+
+    summary = import_paths([tmp_path], on_result=learn_after_the_first)
+    assert summary.imported == 3
+    for article in Article.objects.filter(language="ja"):
+        first, second = article.claims.order_by("span_start")
+        assert "n:deepseek" in first.match_signals  # the alias known when the batch started
+        assert "n:deepseek" in second.match_signals  # 同社, learned meanwhile, applied at the end
+
+
 def test_the_same_text_twice_in_one_batch_is_stored_once(tmp_path):
     for name in ("1.txt", "2.txt", "3.md"):
         (tmp_path / name).write_text(ENGLISH, encoding="utf-8")
