@@ -9,7 +9,8 @@ all call these functions.
 
 Each article is stored in its own transaction: a failure leaves no trace of it and a batch goes
 on with the next one.  Every outcome is an ImportResult (imported, duplicate or failed with a
-reason that names the file).
+reason that names the file).  A batch (import_paths) analyses the next articles in a second
+process while it stores the current one (_Analyser).
 """
 
 from __future__ import annotations
@@ -399,17 +400,24 @@ def _duplicate(cleaned: _Cleaned, timings: dict[str, float] | None) -> ImportRes
 
 def _analyse(body: str, language: str, timings: dict[str, float] | None) -> Analysis:
     """articles.text.analyse with the settings' threshold, here and now."""
-    analysis, _signals, stages = _analyse_timed(body, language, _candidate_threshold())
-    _add_timings(timings, stages)
-    return analysis
+    analysed = _analysed(body, language, _candidate_threshold())
+    _add_timings(timings, analysed.timings)
+    return analysed.analysis
 
 
-def _analyse_timed(
-    body: str, language: str, threshold: float, aliases=None
-) -> tuple[Analysis, list[list[str]] | None, dict[str, float]]:
-    """articles.text.analyse, the match signals of the candidates when ``aliases`` (all of them:
-    matching.Aliases.every()) are given, and the seconds of the stages: one call that needs no
-    database, for _Analyser."""
+@dataclass
+class _Analysed:
+    """An article's analysis, its candidates' match signals when they were computed with it, and
+    the seconds of the stages."""
+
+    analysis: Analysis
+    signals: list[list[str]] | None
+    timings: dict[str, float]
+
+
+def _analysed(body: str, language: str, threshold: float, aliases=None) -> _Analysed:
+    """articles.text.analyse, and the match signals of the candidates when ``aliases`` (all of them:
+    matching.Aliases.every()) are given: no database, so that _Analyser may run it elsewhere."""
     timings: dict[str, float] = {}
     analysis = analyse(body, language=language or None, threshold=threshold, timings=timings)
     signals = None
@@ -417,7 +425,7 @@ def _analyse_timed(
         started = time.perf_counter()
         signals = _match_signals([(c.text, c.language) for c in analysis.candidates], aliases)
         _tick(timings, "matching", started)
-    return analysis, signals, timings
+    return _Analysed(analysis, signals, timings)
 
 
 def _candidate_threshold() -> float:
@@ -633,15 +641,15 @@ class _Analyser:
     def __exit__(self, *exc_info) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
-    def submit(self, body: str, language: str) -> Callable[[], tuple[Analysis, list[list[str]] | None, dict]]:
-        """A function that returns _analyse_timed of ``body`` (waiting for it if need be)."""
-        job = (_analyse_timed, body, language, self.threshold, self.aliases)
+    def submit(self, body: str, language: str) -> Callable[[], _Analysed]:
+        """A function that returns the analysis of ``body`` (waiting for it if need be)."""
+        job = (_analysed, body, language, self.threshold, self.aliases)
         try:
             future = self.executor.submit(*job)
         except BrokenExecutor:
             return functools.partial(*job)
 
-        def result() -> tuple[Analysis, list[list[str]] | None, dict]:
+        def result() -> _Analysed:
             try:
                 return future.result()
             except BrokenExecutor:
@@ -682,15 +690,13 @@ def import_paths(
         if on_result:
             on_result(result)
 
-    def analysed(
-        cleaned: _Cleaned, analysis: Callable[[], tuple[Analysis, list[list[str]] | None, dict]]
-    ) -> ImportResult:
+    def store_analysed(cleaned: _Cleaned, analysed: Callable[[], _Analysed]) -> ImportResult:
         try:
-            result, signals, stages = analysis()
+            done = analysed()
         finally:
             in_flight.discard(cleaned.digest)
-        _add_timings(timings, stages)
-        return _store(cleaned, result, signals=signals, timings=timings, user=user, **fields)
+        _add_timings(timings, done.timings)
+        return _store(cleaned, done.analysis, signals=done.signals, timings=timings, user=user, **fields)
 
     def later(cleaned: _Cleaned) -> ImportResult:
         # The same text as a file before it in this batch: a duplicate if that one was stored.
@@ -713,9 +719,9 @@ def import_paths(
                 elif duplicate := _duplicate(cleaned, timings):
                     waiting.append(_ready(duplicate))
                 else:
-                    analysis = analyser.submit(cleaned.body, language)
+                    analysed = analyser.submit(cleaned.body, language)
                     in_flight.add(cleaned.digest)
-                    waiting.append(_never_raising(name, functools.partial(analysed, cleaned, analysis)))
+                    waiting.append(_never_raising(name, functools.partial(store_analysed, cleaned, analysed)))
             except Exception as error:
                 waiting.append(_ready(_failure(name, error)))
             while len(waiting) > ANALYSE_AHEAD:
