@@ -287,6 +287,8 @@ class Aliases:
     def within(self, texts: Iterable[str]) -> Aliases:
         """These aliases narrowed to those that may occur in ``texts``: compute_signals looks for each
         alias of another script in every text, the Latin ones it only looks up."""
+        if not self.other:
+            return self
         folded = fold("\n".join(texts))
         return Aliases(self.latin, {a: c for a, c in self.other.items() if a in folded}, self.newest)
 
