@@ -52,7 +52,7 @@ class Article(models.Model):
     url = models.URLField("original URL", max_length=2000, blank=True)
     publisher = models.CharField(max_length=300, blank=True)
     published = models.DateField("published on", null=True, blank=True)
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    content_hash = models.CharField(max_length=64, editable=False)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -70,6 +70,10 @@ class Article(models.Model):
         constraints = [
             # The same page is imported once; articles pasted without a URL are allowed.
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique_when_set"),
+            # The same text is stored once: the import's duplicate check, and the arbiter when two
+            # imports of one text meet. (A constraint rather than unique=True, which also built a
+            # varchar_pattern_ops index for LIKE 'prefix%' that no query runs.)
+            models.UniqueConstraint(fields=["content_hash"], name="article_content_hash_unique"),
         ]
         indexes = [
             # The articles list, newest import first.
@@ -237,7 +241,8 @@ class Claim(models.Model):
         DISPUTED = "disputed", "disputed"
         OUTDATED = "outdated", "outdated"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    # No index of its own: claim_article_span_idx starts with article_id and serves the same lookups.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims", db_index=False)
     text = models.TextField()
     span_start = models.PositiveIntegerField(null=True, blank=True)
     span_end = models.PositiveIntegerField(null=True, blank=True)
@@ -250,12 +255,14 @@ class Claim(models.Model):
     status_changed_at = models.DateTimeField(null=True, blank=True)
     review_by = models.DateField(null=True, blank=True)
     claimant = models.CharField(max_length=300, blank=True, help_text="Who made the claim.")
+    # No index of its own: claim_assignee_idx starts with assignee_id.
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
+        db_index=False,
     )
     group = models.ForeignKey(ClaimGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     # Normalised numbers and names that identify the fact across scripts (see articles/matching.py).
