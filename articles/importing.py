@@ -643,18 +643,18 @@ class _Analyser:
 
     def submit(self, body: str, language: str) -> Callable[[], _Analysed]:
         """A function that returns the analysis of ``body`` (waiting for it if need be)."""
-        job = (_analysed, body, language, self.threshold, self.aliases)
+        here = functools.partial(_analysed, body, language, self.threshold, self.aliases)
         try:
-            future = self.executor.submit(*job)
+            future = self.executor.submit(here)
         except BrokenExecutor:
-            return functools.partial(*job)
+            return here
 
         def result() -> _Analysed:
             try:
                 return future.result()
             except BrokenExecutor:
                 logger.warning("The analysis process stopped; analysing in the importing process")
-                return job[0](*job[1:])
+                return here()
 
         return result
 
