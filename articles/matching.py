@@ -22,7 +22,9 @@ MatchSuggestion rows, with the reasons an editor reads on the claim page.
 
 Entry points:
     refresh_matches(claims)          after claims are created or edited (editor pages)
-    signals_of_new_claims(texts)     the signals of claims about to be created (import: stored with them)
+    signals_of_new_claims(texts)     the signals of claims about to be created (import: stored with them);
+                                     with Aliases.every() no query, for a batch (import_paths), which
+                                     calls apply_aliases_since(newest) at its end
     match_new_claims(claims)         after such claims are created: counts and suggestions, no rewrite
     find_candidates(claim)           the ranked candidates of one claim, nothing stored (benchmark)
     compute_signals(text, aliases)   the signals of a text (pure)
