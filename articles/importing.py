@@ -562,15 +562,6 @@ def import_bytes(data: bytes, name: str, *, user=None, **fields) -> ImportResult
     return import_text(text, name=name, user=user, **fields)
 
 
-def import_file(path: Path | str, *, user=None, name: str | None = None, **fields) -> ImportResult:
-    path = Path(path)
-    name = name or str(path)
-    data = _read_file(path, name, fields.get("timings"))
-    if isinstance(data, ImportResult):
-        return data
-    return import_bytes(data, name, user=user, **fields)
-
-
 def _read_file(path: Path, name: str, timings: dict[str, float] | None) -> bytes | ImportResult:
     started = time.perf_counter()
     try:
