@@ -269,7 +269,9 @@ def database_settings(pgdata: Path, name: str = "factcheck") -> dict:
     socket_dir = ensure_running(pgdata)
     _ensure_database(socket_dir, name)
     return {
-        "ENGINE": "django.db.backends.postgresql",
+        # Django's PostgreSQL backend that starts the server again if it dies under a running app.
+        "ENGINE": "factcheck.embedded_backend",
+        "EMBEDDED_PGDATA": str(Path(pgdata).resolve()),
         "NAME": name,
         "USER": "postgres",
         "PASSWORD": "",

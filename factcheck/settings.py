@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a short 503 page instead of a 500 while the database does not answer.
+    "factcheck.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,7 +90,7 @@ MIDDLEWARE = [
 
 if not DEBUG:
     # Production serves collected static files itself; runserver and tests use staticfiles' finders.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "factcheck.urls"
 
@@ -123,6 +125,16 @@ else:
     from factcheck import embedded_db
 
     DATABASES = {"default": embedded_db.database_settings(Path(env_str("EMBEDDED_PGDATA", str(BASE_DIR / ".pgdata"))))}
+
+# One cache for every worker and host, in PostgreSQL (factcheck/cache.py; its table comes from
+# migration 0015_cache): the dashboard's counts are computed once a minute, not once per worker.
+CACHES = {
+    "default": {
+        "BACKEND": "factcheck.cache.PostgresCache",
+        "LOCATION": "factcheck_cache",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
+}
 
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0's default, adopted now
 

@@ -1,0 +1,56 @@
+"""A short 503 page, never a traceback or a 500, while the database does not answer.
+
+Any request that meets `OperationalError` or `InterfaceError` (the server is down, restarting,
+or dropped the connection) gets templates/503.html with `Retry-After`. A write whose POST got
+this page was refused: its transaction rolled back with the connection. Django turns an
+exception into a 500 response inside each middleware layer, so this middleware, first in
+MIDDLEWARE, learns of it from the `got_request_exception` signal and swaps the response.
+
+The page is rendered without a request context: the user, the session and the navigation's
+counts all need the database. The next request opens a new connection (CONN_HEALTH_CHECKS, and
+the embedded server restarts itself, factcheck/embedded_backend), so the site serves again by
+itself as soon as the database is back.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+RETRY_AFTER_SECONDS = 5
+_MARK = "_factcheck_database_unavailable"
+
+
+def unavailable_response() -> HttpResponse:
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _note_database_error(sender, request: HttpRequest | None = None, **kwargs) -> None:
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, OperationalError | InterfaceError):
+        setattr(request, _MARK, True)
+
+
+got_request_exception.connect(_note_database_error, dispatch_uid="factcheck.unavailable")
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            response = self.get_response(request)
+        except (OperationalError, InterfaceError):
+            return unavailable_response()
+        if getattr(request, _MARK, False):
+            return unavailable_response()
+        return response
