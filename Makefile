@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development defaults; production sets its own environment (see README.md).
 export DEBUG ?= true
 
-.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match clean
+.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,3 +67,9 @@ bench-match: install
 # postgresql://postgres@127.0.0.1:5432/factcheck_bench_export), filled once (about 5 minutes).
 bench-export: install
 	$(BIN)/python -m benchmarks.export_bench $(BENCH_ARGS)
+
+# Many editors at once (issue 13): gunicorn.conf.py on 127.0.0.1 driven by locust at 10, 50 and
+# 100 users, 60 s each, against 1,000,000 claims in its own database (BENCH_LOAD_DATABASE_URL,
+# default factcheck_bench_load on 127.0.0.1:5432), filled once. BENCH_ARGS="--users 10 --duration 20".
+bench-load: install
+	$(BIN)/python -m benchmarks.load_bench $(BENCH_ARGS)
