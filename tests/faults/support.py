@@ -161,7 +161,7 @@ _opener = urllib.request.build_opener(_NoRedirect)
 
 def http(url: str, *, data: dict | None = None, cookie: str = "", timeout: float = 30) -> Response:
     body = urllib.parse.urlencode(data).encode() if data is not None else None
-    request = urllib.request.Request(url, data=body, headers={"Cookie": cookie} if cookie else {})
+    request = urllib.request.Request(url, data=body, headers={"Cookie": cookie} if cookie else {})  # noqa: S310 - http://127.0.0.1 only
     try:
         with _opener.open(request, timeout=timeout) as response:
             return Response(response.status, dict(response.headers), response.read().decode(errors="replace"))
@@ -189,7 +189,7 @@ def gunicorn(env: dict, *, workers: int = 2, threads: int = 2):
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_GRACEFUL_TIMEOUT": "5",
     }
-    log = tempfile.TemporaryFile("w+")
+    log = tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed in finally
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "factcheck.wsgi"],
         cwd=ROOT,
