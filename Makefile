@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development defaults; production sets its own environment (see README.md).
 export DEBUG ?= true
 
-.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load clean
+.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,20 @@ run: migrate
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fault tests alone (database stopped, import and embedded server killed, backup round trip);
+# `make test` runs them too.
+test-faults: install
+	$(BIN)/python -m pytest tests/faults $(PYTEST_ARGS)
+
+# backups/factcheck-<date>.dump from the database (embedded, or DATABASE_URL's); restore it into an
+# EMPTY database with `make restore FILE=backups/factcheck-....dump` (a non-empty one is refused).
+backup: install
+	$(BIN)/python manage.py backup_db
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/factcheck-<date>.dump"; exit 2; }
+	$(BIN)/python manage.py restore_db "$(FILE)"
 
 lint: install
 	$(BIN)/ruff check .
