@@ -3,8 +3,9 @@
 Any request that meets `OperationalError` or `InterfaceError` (the server is down, restarting,
 or dropped the connection) gets templates/503.html with `Retry-After`. A write whose POST got
 this page was refused: its transaction rolled back with the connection. Django turns an
-exception into a 500 response inside each middleware layer, so this middleware, first in
-MIDDLEWARE, learns of it from the `got_request_exception` signal and swaps the response.
+exception into a 500 response inside each middleware layer, so this middleware, placed
+before every middleware that queries, learns of it from the `got_request_exception` signal
+and swaps the response.
 
 The page is rendered without a request context: the user, the session and the navigation's
 counts all need the database. The next request opens a new connection (CONN_HEALTH_CHECKS, and
