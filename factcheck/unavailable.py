@@ -2,7 +2,8 @@
 
 Any request that meets `OperationalError` or `InterfaceError` (the server is down, restarting,
 or dropped the connection) gets templates/503.html with `Retry-After`. A write whose POST got
-this page was refused: its transaction rolled back with the connection. Django turns an
+this page was refused: its transaction rolled back with the connection (unless the server died
+between its COMMIT and the acknowledgement, which no client can tell: the page asks to check). Django turns an
 exception into a 500 response inside each middleware layer, so this middleware, placed
 before every middleware that queries, learns of it from the `got_request_exception` signal
 and swaps the response.

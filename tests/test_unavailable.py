@@ -35,7 +35,7 @@ def test_a_page_answers_a_short_503_page_when_the_session_cannot_be_read(quiet_c
     assert response["Retry-After"] == "5"
     assert response["X-Content-Type-Options"] == "nosniff"  # SecurityMiddleware's headers still apply
     body = response.content.decode()
-    assert "temporarily unavailable" in body and "was not saved" in body
+    assert "temporarily unavailable" in body and "may not have been saved" in body
     assert "Traceback" not in body and "server closed" not in body
 
 

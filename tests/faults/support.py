@@ -76,8 +76,11 @@ class FaultDatabase:
     def start(self) -> None:
         embedded_db.ensure_running(self.pgdata)
 
-    def stop(self) -> None:
-        embedded_db.stop(self.pgdata)
+    def stop(self, mode: str = "fast") -> None:
+        """pg_ctl stop: `fast` ends the sessions and checkpoints, `immediate` is a crash (recovery on start)."""
+        bin_dir = embedded_db._bin_dir()
+        args = ("pg_ctl", "-D", str(self.pgdata), "-m", mode, "-w", "stop")
+        embedded_db._pg(bin_dir, *args, run_as=embedded_db._run_as(), timeout=60)
 
     def kill(self) -> int:
         """kill -9 of the postmaster; returns its pid."""

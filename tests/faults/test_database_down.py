@@ -1,4 +1,5 @@
-"""The database stops while editors record verdicts and read pages, then comes back.
+"""The database stops (pg_ctl stop -m fast, and -m immediate: a crash) while editors record
+verdicts and read pages, then comes back.
 
 Expected: /healthz answers 503 and pages a short 503 page with Retry-After (never a 500 or a
 traceback) while it is down; every POST is either a success (302) or a 503; the app serves
@@ -12,6 +13,8 @@ import threading
 import time
 from collections import Counter
 
+import pytest
+
 from tests.faults.support import gunicorn, http
 
 WRITERS = 3
@@ -19,7 +22,9 @@ READERS = 2
 RECOVERY_SECONDS = 10
 
 
-def test_database_stops_and_comes_back_while_requests_run(fault_db, fault_editor):
+@pytest.mark.parametrize("mode", ["fast", "immediate"])
+def test_database_stops_and_comes_back_while_requests_run(fault_db, fault_editor, mode):
+    fault_db.start()
     with gunicorn(fault_db.env()) as base:
         stop = threading.Event()
         posts: list[tuple[str, int]] = []  # (rationale, status)
@@ -29,7 +34,7 @@ def test_database_stops_and_comes_back_while_requests_run(fault_db, fault_editor
         def write(n: int) -> None:
             i = 0
             while not stop.is_set():
-                rationale = f"fault-writer-{n}-{i}"
+                rationale = f"fault-{mode}-writer-{n}-{i}"
                 claim = fault_editor.claim_ids[(n + i) % len(fault_editor.claim_ids)]
                 response = http(
                     f"{base}/claims/{claim}/verdicts/",
@@ -58,7 +63,7 @@ def test_database_stops_and_comes_back_while_requests_run(fault_db, fault_editor
             thread.start()
         try:
             time.sleep(2)
-            fault_db.stop()  # pg_ctl stop -m fast: sessions in flight are terminated
+            fault_db.stop(mode)  # fast: sessions in flight are terminated; immediate: a crash
             down_from = len(pages)
             time.sleep(3)
             during = list(pages[down_from:])
@@ -91,12 +96,18 @@ def test_database_stops_and_comes_back_while_requests_run(fault_db, fault_editor
         assert post_statuses[503] > 0 and post_statuses[302] > 0, post_statuses
 
         # Every verdict whose POST succeeded is stored; the refused ones may not be, and are counted.
-        stored = {r for (r,) in fault_db.query("SELECT rationale FROM articles_verdict WHERE rationale LIKE 'fault-%'")}
+        stored = {
+            r
+            for (r,) in fault_db.query(
+                "SELECT rationale FROM articles_verdict WHERE rationale LIKE %s", [f"fault-{mode}-%"]
+            )
+        }
         succeeded = {r for r, status in posts if status == 302}
         refused = {r for r, status in posts if status == 503}
         assert succeeded <= stored, f"{len(succeeded - stored)} acknowledged verdicts are missing"
         print(
-            f"\n{len(posts)} verdict POSTs: {post_statuses[302]} stored (302), {post_statuses[503]} refused (503), "
+            f"\n{mode} stop: {len(posts)} verdict POSTs: {post_statuses[302]} stored (302), "
+            f"{post_statuses[503]} refused (503), "
             f"{len(refused & stored)} refused ones stored anyway; {len(pages)} page requests {dict(page_statuses)}; "
             f"served again {recovered_in:.2f} s after the database came back"
         )
