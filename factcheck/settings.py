@@ -133,7 +133,6 @@ CACHES = {
     "default": {
         "BACKEND": "factcheck.cache.PostgresCache",
         "LOCATION": "factcheck_cache",
-        "OPTIONS": {"MAX_ENTRIES": 10000},
     }
 }
 
