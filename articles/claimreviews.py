@@ -209,7 +209,7 @@ def import_feed(text: str, *, user=None) -> ImportReport:
     report = ImportReport()
     for index, record in enumerate(records(document), start=1):
         position = f"record {index}"
-        if isinstance(record, dict) and isinstance(record.get("url"), str):
+        if isinstance(record, dict) and isinstance(record.get("url"), str) and record["url"].strip():
             position += f" ({record['url'][:200]})"
         try:
             review = parse_review(record)
