@@ -22,6 +22,7 @@ from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Upper
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 UNDETERMINED = "und"
 
@@ -822,11 +823,13 @@ class RatingLabel(models.Model):
     """
 
     status = models.CharField(max_length=10, choices=Verdict.Status.choices)
-    language = models.CharField(max_length=35, help_text="BCP 47 code, e.g. 'th' or 'pt-BR'.")
-    label = models.CharField(max_length=100, help_text="The rating shown to readers, e.g. 'False'.")
-    name = models.CharField(max_length=100, blank=True, help_text="The verdict's name in this language.")
+    language = models.CharField(max_length=35, help_text=_("BCP 47 code, e.g. 'th' or 'pt-BR'."))
+    label = models.CharField(max_length=100, help_text=_("The rating shown to readers, e.g. 'False'."))
+    name = models.CharField(max_length=100, blank=True, help_text=_("The verdict's name in this language."))
 
     class Meta:
+        verbose_name = _("rating label")
+        verbose_name_plural = _("rating labels")
         ordering = ["language", "status"]
         constraints = [
             # One label per verdict and language: the lookup of a fact-check's rating label.
@@ -872,6 +875,8 @@ class FactCheck(models.Model):
     objects = FactCheckQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("fact-check")
+        verbose_name_plural = _("fact-checks")
         ordering = ["-published_at", "-id"]
         indexes = [
             # The feeds and the ClaimReview data feed: public fact-checks, newest first.
@@ -900,10 +905,10 @@ class FactCheckEvent(models.Model):
     """The publishing history of a fact-check: kept when it is unpublished."""
 
     class Kind(models.TextChoices):
-        PUBLISHED = "published", "published"
-        UPDATED = "updated", "updated"
-        UNPUBLISHED = "unpublished", "unpublished"
-        REPUBLISHED = "republished", "published again"
+        PUBLISHED = "published", _("published")
+        UPDATED = "updated", _("updated")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        REPUBLISHED = "republished", _("published again")
 
     fact_check = models.ForeignKey(FactCheck, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -933,11 +938,13 @@ class ExternalReview(models.Model):
     claimant = models.CharField(max_length=300, blank=True)
     rating = models.CharField(max_length=200, blank=True)
     language = models.CharField(max_length=35, default=UNDETERMINED)
-    note = models.TextField(blank=True, help_text="Rating, publisher and date, as imported.")
+    note = models.TextField(blank=True, help_text=_("Rating, publisher and date, as imported."))
     match_signals = ArrayField(models.CharField(max_length=100), default=list, blank=True)
     imported_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = _("external fact-check")
+        verbose_name_plural = _("external fact-checks")
         ordering = ["-imported_at", "-id"]
         indexes = [
             # Suggested fact-checks on the claim page: reviews sharing a claim's signals (`&&`).

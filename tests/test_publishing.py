@@ -352,4 +352,4 @@ def test_feed_queries_do_not_grow(name, editor):
     for _ in range(8):
         _grouped_fact_check(editor, 3)
     large = _queries(reverse(name))
-    assert small == large <= 5, (small, large)
+    assert small == large <= 4, (small, large)
