@@ -297,11 +297,16 @@ class FactCheckAdmin(admin.ModelAdmin):
     readonly_fields = ["slug", "published_by", "published_at", "updated_at", "unpublished_at"]
     inlines = [FactCheckEventInline]
 
+    # Publishing, editing and unpublishing go through the claim's publish page (articles.publishing),
+    # which checks the rules and records the history: here fact-checks are read only.
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # publishing goes through articles.publishing.publish (rules and history)
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False  # unpublish instead: the history stays
+        return False
 
 
 @admin.register(ExternalReview)

@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from articles import publishing
 from articles.models import Claim, FactCheck
@@ -131,7 +131,7 @@ def _public(pk: int) -> FactCheck:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def factcheck_public(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     """The public page of a fact-check, in the claim's language, with its ClaimReview JSON-LD."""
     fact_check = _public(pk)
@@ -172,7 +172,7 @@ def _public_list(language: str):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def factcheck_index(request: HttpRequest) -> HttpResponse:
     """The latest published fact-checks, optionally in one language."""
     try:
@@ -188,7 +188,7 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def claimreview_feed(request: HttpRequest) -> HttpResponse:
     """Every published ClaimReview as one schema.org DataFeed (JSON), the shape aggregators poll."""
     try:
@@ -267,7 +267,7 @@ class FactCheckRssFeed(FactCheckFeed):
 
 def _feed_view(feed: Feed):
     @login_not_required
-    @require_GET
+    @require_safe
     def view(request: HttpRequest) -> HttpResponse:
         try:
             language = _language_filter(request)

@@ -353,3 +353,41 @@ def test_feed_queries_do_not_grow(name, editor):
         _grouped_fact_check(editor, 3)
     large = _queries(reverse(name))
     assert small == large <= 4, (small, large)
+
+
+# --- Django admin ---------------------------------------------------------------------------
+
+
+def test_admin_edits_rating_labels_and_reads_fact_checks(admin_client, editor):
+    fact_check = publish(verdicted(editor), editor)
+    label = RatingLabel.objects.get(language="en", status="verified")
+    response = admin_client.post(
+        reverse("admin:articles_ratinglabel_change", args=[label.pk]),
+        {"status": "verified", "language": "en", "label": "Correct", "name": "checked"},
+    )
+    assert response.status_code == 302
+    assert ld(Client().get(fact_check.get_absolute_url()))["reviewRating"]["alternateName"] == "Correct"
+    duplicate = admin_client.post(
+        reverse("admin:articles_ratinglabel_add"), {"status": "verified", "language": "en", "label": "Twice"}
+    )
+    assert duplicate.status_code == 200 and RatingLabel.objects.filter(language="en", status="verified").count() == 1
+    page = admin_client.get(reverse("admin:articles_factcheck_change", args=[fact_check.pk]))
+    assert page.status_code == 200 and "Published" in page.content.decode()  # read only, with its events
+    assert admin_client.get(reverse("admin:articles_factcheck_add")).status_code == 403
+    assert admin_client.get(reverse("admin:articles_externalreview_changelist")).status_code == 200
+
+
+def test_hostile_headline_in_the_feeds(editor):
+    publish(verdicted(editor), editor, headline="</title><script>x</script> & more", summary="<b>s</b>")
+    atom = parse_xml(Client().get(reverse("factcheck_feed_atom")).content)
+    entry = atom.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "</title><script>x</script> & more"
+    assert entry.find(f"{ATOM}summary").text == "True: <b>s</b>"  # text, escaped in the XML
+    feed = json.loads(Client().get(reverse("claimreview_feed")).content)
+    assert feed["dataFeedElement"][0]["item"][0]["headline"] == "</title><script>x</script> & more"
+
+
+def test_head_requests_are_answered(editor):
+    fact_check = publish(verdicted(editor), editor)
+    assert Client().head(fact_check.get_absolute_url()).status_code == 200
+    assert Client().head(reverse("factcheck_feed_atom")).status_code == 200
