@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -195,13 +195,27 @@ def unpublish(fact_check: FactCheck, *, editor) -> None:
 # --- What the public pages and feeds read --------------------------------------------------
 
 
+# What the pages, JSON-LD and feeds read of a claim and its article: only these columns (psycopg's
+# loading of the timestamps and arrays left out was a third of the data feed's time).
+CLAIM_FIELDS = ["text", "claimant", "language", "status", "status_changed_at", "review_by", "group_id", "article_id"]
+ARTICLE_FIELDS = ["title", "url", "publisher", "published", "language"]
+
+
 def public_fact_checks() -> QuerySet[FactCheck]:
     """Public fact-checks with their claim, article and group members: constant queries for any number."""
-    members = Claim.objects.select_related("article").defer("article__body").order_by("pk")
+    members = (
+        Claim.objects.select_related("article")
+        .only(*CLAIM_FIELDS, *(f"article__{f}" for f in ARTICLE_FIELDS))
+        .order_by("pk")
+    )
     return (
         FactCheck.objects.public()
         .select_related("claim__article")
-        .defer("claim__article__body")
+        .only(
+            *(f.name for f in FactCheck._meta.concrete_fields),
+            *(f"claim__{f}" for f in CLAIM_FIELDS),
+            *(f"claim__article__{f}" for f in ARTICLE_FIELDS),
+        )
         .prefetch_related(Prefetch("group__claims", queryset=members, to_attr="members"))
     )
 
@@ -318,6 +332,23 @@ def data_feed(fact_checks: Iterable[FactCheck], *, base_url: str, labels: Rating
         "dateModified": max((e["dateModified"] for e in elements), default=timezone.now().isoformat()),
         "dataFeedElement": elements,
     }
+
+
+def feed_last_modified(language: str = "") -> datetime.datetime | None:
+    """When the data feed last changed: the latest publish, edit or unpublish of a fact-check, edit or
+    verdict of its claim (claims' updated_at moves with both, and with group changes) or edit of its
+    article. One aggregate query; conditional GETs (If-Modified-Since) are answered 304 from it."""
+    rows = FactCheck.objects.all()
+    if language:
+        rows = rows.in_language(language)
+    found = rows.aggregate(
+        last_edit=Max("updated_at"),
+        last_unpublish=Max("unpublished_at"),
+        last_claim_change=Max("claim__updated_at"),
+        last_article_change=Max("claim__article__updated_at"),
+    )
+    stamps = [value for value in found.values() if value is not None]
+    return max(stamps) if stamps else None
 
 
 # Like django.utils.html.json_script: nothing in the JSON can close the <script> element or open a
