@@ -33,7 +33,9 @@ FEED_ITEMS = 50
 
 
 class PublishForm(forms.Form):
-    headline = forms.CharField(label=gettext_lazy("Headline"), max_length=300)
+    headline = forms.CharField(
+        label=gettext_lazy("Headline"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     summary = forms.CharField(
         label=gettext_lazy("Short public summary"),
         max_length=2000,
@@ -44,6 +46,7 @@ class PublishForm(forms.Form):
         label=gettext_lazy("Rating shown to readers"),
         max_length=100,
         required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
         help_text=gettext_lazy("Leave empty for the default label of the verdict in the claim's language."),
     )
     whole_group = forms.BooleanField(
