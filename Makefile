@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development defaults; production sets its own environment (see README.md).
 export DEBUG ?= true
 
-.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean
+.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean bench-publishing
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -87,3 +87,8 @@ bench-export: install
 # default factcheck_bench_load on 127.0.0.1:5432), filled once. BENCH_ARGS="--users 10 --duration 20".
 bench-load: install
 	$(BIN)/python -m benchmarks.load_bench $(BENCH_ARGS)
+# Public fact-check pages, feeds and import_claimreviews (issue 11) on 100,000 claims and 10,000
+# fact-checks in its own database (BENCH_PUBLISHING_DATABASE_URL, default
+# postgresql://postgres@127.0.0.1:5432/factcheck_bench_publishing), filled once.
+bench-publishing: install
+	$(BIN)/python -m benchmarks.publishing_bench $(BENCH_ARGS)

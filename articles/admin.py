@@ -262,3 +262,60 @@ class NameAliasAdmin(admin.ModelAdmin):
 
 admin.site.site_header = "factcheck administration"
 admin.site.site_title = "factcheck admin"
+
+
+# --- Publishing fact-checks (articles/publishing.py) -----------------------------------------
+from articles.models import ExternalReview, FactCheck, FactCheckEvent, RatingLabel  # noqa: E402
+
+
+@admin.register(RatingLabel)
+class RatingLabelAdmin(admin.ModelAdmin):
+    """The rating labels readers see and the verdicts' names, per language: admins edit them here."""
+
+    list_display = ["language", "status", "label", "name"]
+    list_editable = ["label", "name"]
+    list_filter = ["status", "language"]
+    search_fields = ["language", "label", "name"]
+
+
+class FactCheckEventInline(ReadOnlyInline):
+    model = FactCheckEvent
+    fields = ["kind", "actor", "details", "created_at"]
+    readonly_fields = fields
+    show_change_link = False
+
+
+@admin.register(FactCheck)
+class FactCheckAdmin(admin.ModelAdmin):
+    """Published fact-checks. Publish and unpublish on the claim's publish page, which records history."""
+
+    list_display = ["headline", "language", "claim", "published_at", "updated_at", "unpublished_at"]
+    list_filter = ["language", "published_at", "unpublished_at"]
+    search_fields = ["headline", "summary", "claim__text"]
+    list_select_related = ["claim"]
+    raw_id_fields = ["claim", "group", "published_by"]
+    readonly_fields = ["slug", "published_by", "published_at", "updated_at", "unpublished_at"]
+    inlines = [FactCheckEventInline]
+
+    # Publishing, editing and unpublishing go through the claim's publish page (articles.publishing),
+    # which checks the rules and records the history: here fact-checks are read only.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(ExternalReview)
+class ExternalReviewAdmin(admin.ModelAdmin):
+    """Other fact-checkers' reviews imported by `manage.py import_claimreviews`."""
+
+    list_display = ["claim_reviewed", "rating", "language", "source", "imported_at"]
+    list_filter = ["language", "imported_at"]
+    search_fields = ["claim_reviewed", "rating", "source__url"]
+    list_select_related = ["source"]
+    raw_id_fields = ["source"]
+    readonly_fields = ["match_signals", "imported_at"]

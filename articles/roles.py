@@ -19,6 +19,11 @@ MODELS = [
     "claimgroup",
     "matchsuggestion",
     "namealias",
+    # Publishing (issue 11): editors publish and unpublish; rating labels are changed by admins only.
+    "factcheck",
+    "factcheckevent",
+    "ratinglabel",
+    "externalreview",
 ]
 # Editors create and change everything editorial. They unlink evidence (delete_evidence) and
 # reject matches, but verdicts are history: no change or delete permission for them.
@@ -27,6 +32,7 @@ EDITOR_PERMISSIONS = (
     + [f"add_{m}" for m in ["article", "claim", "source", "evidence", "verdict", "claimgroup", "namealias"]]
     + [f"change_{m}" for m in ["article", "claim", "source", "evidence", "claimgroup", "matchsuggestion"]]
     + ["delete_evidence"]
+    + ["add_factcheck", "change_factcheck"]
 )
 VIEWER_PERMISSIONS = [f"view_{m}" for m in MODELS]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import publishing_views, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -22,4 +22,13 @@ urlpatterns = [
     path("claims/<int:pk>/verdicts/apply-to-group/", views.claim_apply_verdict, name="claim_apply_verdict"),
     path("claims/<int:pk>/matches/<int:suggestion_pk>/confirm/", views.match_confirm, name="match_confirm"),
     path("claims/<int:pk>/matches/<int:suggestion_pk>/reject/", views.match_reject, name="match_reject"),
+    # Publishing fact-checks (articles/publishing_views.py): the editors' page, then the public ones.
+    path("claims/<int:pk>/publish/", publishing_views.claim_publish, name="claim_publish"),
+    path("claims/<int:pk>/unpublish/", publishing_views.claim_unpublish, name="claim_unpublish"),
+    path("fact-checks/", publishing_views.factcheck_index, name="factcheck_index"),
+    path("fact-checks/feed.atom", publishing_views.atom_feed, name="factcheck_feed_atom"),
+    path("fact-checks/feed.rss", publishing_views.rss_feed, name="factcheck_feed_rss"),
+    path("fact-checks/claimreview.json", publishing_views.claimreview_feed, name="claimreview_feed"),
+    path("fact-checks/<int:pk>/", publishing_views.factcheck_public, name="factcheck_public_bare"),
+    path("fact-checks/<int:pk>-<slug:slug>/", publishing_views.factcheck_public, name="factcheck_public"),
 ]

@@ -8,7 +8,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from articles import importing, matching
+from articles import importing, matching, publishing
 from articles.export import CONTENT_TYPE as EXPORT_CONTENT_TYPE
 from articles.export import ClaimExport, export_filename
 from articles.filters import CLAIM_LIST_FIELDS, ArticleFilter, ClaimFilter, search_sources
@@ -63,7 +63,9 @@ def _article(pk: int) -> Article:
 
 
 def _claim(pk: int) -> Claim:
-    return get_object_or_404(Claim.objects.select_related("article", "assignee", "created_by"), pk=pk)
+    # fact_check and group__fact_check: the page's publishing line (articles/publishing.py), no query more.
+    related = ["article", "assignee", "created_by", "fact_check", "group__fact_check"]
+    return get_object_or_404(Claim.objects.select_related(*related), pk=pk)
 
 
 def _back(request: HttpRequest, default: str) -> str:
@@ -194,6 +196,10 @@ def _claim_page(request: HttpRequest, claim: Claim, *, status: int = 200, **form
         "latest_verdict": verdicts[0] if verdicts else None,
         "source_query": source_query,
         "source_results": list(search_sources(source_query)) if source_query else [],
+        # Other fact-checkers' reviews of the same fact (one query, in place of a source search's).
+        "suggested_reviews": publishing.suggested_reviews(claim)
+        if not source_query and request.user.has_perm("articles.add_evidence")
+        else [],
         "rules_help": RULES_HELP,
         "edit_form": forms.get("edit_form")
         or ClaimEditForm(initial={"text": claim.text, "claimant": claim.claimant, "version": claim.version}),

@@ -198,3 +198,6 @@ MATCH_THRESHOLD = env_float("MATCH_THRESHOLD", 0.5)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+# Publishing fact-checks (ClaimReview): the organisation named as their author, and its address.
+FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "factcheck newsroom")
+FACTCHECK_ORGANISATION_URL = env_str("FACTCHECK_ORGANISATION_URL", SITE_URL + "/")

@@ -134,6 +134,15 @@ def app_patterns():
 
 
 PUBLIC = {"login", "logout", "healthz"}
+# Published fact-checks and their feeds are for readers (tests/test_publishing.py checks them).
+PUBLIC |= {
+    "factcheck_index",
+    "factcheck_public",
+    "factcheck_public_bare",
+    "factcheck_feed_atom",
+    "factcheck_feed_rss",
+    "claimreview_feed",
+}
 
 
 def test_every_url_is_guarded(world, client, viewer):

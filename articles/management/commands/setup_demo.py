@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import importing
+from articles import importing, publishing
 from articles.models import Article, Claim, Evidence, Source
 
 # Fictional sources on reserved example domains; one per kind of finding.
@@ -67,7 +67,7 @@ class Command(BaseCommand):
             ("disputed", Evidence.Stance.REFUTES, "The ministry published a different figure.", None),
             ("outdated", Evidence.Stance.CONTEXT, "Newer figures replaced these; re-check yearly.", last_year),
         ]
-        reviewed = 0
+        reviewed = published = 0
         for article in articles:
             candidates = list(article.claims.filter(triage=Claim.Triage.CANDIDATE).order_by("-checkworthiness")[:4])
             for claim, (status, stance, rationale, review_by) in zip(candidates, plans, strict=False):
@@ -80,5 +80,9 @@ class Command(BaseCommand):
                     )
                     claim.link_source(source, stance=stance, editor=editor, quote=claim.text[:200])
                     claim.record_verdict(status=status, rationale=rationale, editor=editor, review_by=review_by)
+                    if status == "verified":  # one public fact-check per demo article (/fact-checks/)
+                        publishing.publish(claim, headline=claim.text[:120], summary=rationale, editor=editor)
+                        published += 1
                 reviewed += 1
         self.stdout.write(f"Demo reviews: {reviewed} claims accepted, sourced and given a verdict.")
+        self.stdout.write(f"Demo fact-checks: {published} published at /fact-checks/.")
