@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import views, views_jobs
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -22,4 +22,10 @@ urlpatterns = [
     path("claims/<int:pk>/verdicts/apply-to-group/", views.claim_apply_verdict, name="claim_apply_verdict"),
     path("claims/<int:pk>/matches/<int:suggestion_pk>/confirm/", views.match_confirm, name="match_confirm"),
     path("claims/<int:pk>/matches/<int:suggestion_pk>/reject/", views.match_reject, name="match_reject"),
+    # Background work (issue 14): batch imports and big exports.
+    path("imports/", views_jobs.import_batch_list, name="import_batch_list"),
+    path("imports/<int:pk>/", views_jobs.import_batch_detail, name="import_batch_detail"),
+    path("imports/<int:pk>/status.json", views_jobs.import_batch_status, name="import_batch_status"),
+    path("exports/<int:pk>/", views_jobs.claim_export_file, name="claim_export_file"),
+    path("exports/<int:pk>/download/", views_jobs.claim_export_download, name="claim_export_download"),
 ]
