@@ -16,12 +16,16 @@ process while it stores the current one (_Analyser).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime
 import functools
 import logging
 import multiprocessing
+import os
 import re
+import stat
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -607,6 +611,33 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | str]:
 ANALYSE_AHEAD = 2
 
 
+def _analysis_process_started() -> None:
+    """First thing in the forked analysis process, which inherited the importing process's open
+    files: its database connections among them.  Were the importing process killed (kill -9, a
+    job worker's host going down), the child's copies of those sockets would keep its sessions
+    open on the server, an open transaction and its locks with them, and block the next importer
+    of the same text for ever.  So every inherited socket is pointed at /dev/null (not closed:
+    nothing is sent on the parent's connections), and the process ends when its parent is gone."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_RDWR)
+        try:
+            for entry in os.listdir("/proc/self/fd"):
+                with contextlib.suppress(OSError, ValueError):
+                    fd = int(entry)
+                    if fd > 2 and stat.S_ISSOCK(os.fstat(fd).st_mode):
+                        os.dup2(devnull, fd)
+        finally:
+            os.close(devnull)
+    parent = os.getppid()
+
+    def orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=orphaned, name="analysis-parent-watch", daemon=True).start()
+
+
 class _Analyser:
     """Analyses texts (articles.text: pure Python, no database) ahead of their turn, in another
     process, so that on two cores the analysis of the next articles and the storing of this one run
@@ -621,7 +652,9 @@ class _Analyser:
     def __init__(self, threshold: float, aliases):
         self.threshold, self.aliases = threshold, aliases
         if multiprocessing.get_start_method() == "fork":
-            self.executor: Executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self.executor: Executor = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_analysis_process_started
+            )
         else:
             self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-analysis")
 
