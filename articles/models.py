@@ -937,7 +937,8 @@ class ImportFile(models.Model):
             self.Status.DUPLICATE: "duplicates",
             self.Status.FAILED: "failed",
         }[status]
-        with transaction.atomic():
+        # No savepoint: inside the article's transaction it is all or nothing anyway.
+        with transaction.atomic(savepoint=False):
             updated = ImportFile.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
                 status=status, reason=reason[:2000], article=article, data=b""
             )
