@@ -932,18 +932,22 @@ class ImportFile(models.Model):
         (another run of the job got there first) is left as it is and False returned.  Called inside
         the article's own transaction for an imported file, so that the article and the progress are
         committed together (a worker killed in between leaves neither)."""
-        field = {
+        column = {
             self.Status.IMPORTED: "imported",
             self.Status.DUPLICATE: "duplicates",
             self.Status.FAILED: "failed",
         }[status]
-        # No savepoint: inside the article's transaction it is all or nothing anyway.
-        with transaction.atomic(savepoint=False):
-            updated = ImportFile.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
-                status=status, reason=reason[:2000], article=article, data=b""
+        files, batches = ImportFile._meta.db_table, ImportBatch._meta.db_table
+        # One statement (it runs once per file of a batch): the file's result, then its batch's count
+        # when the file was still pending.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH done AS (UPDATE {files} SET status = %s, reason = %s, article_id = %s, data = ''::bytea "  # noqa: S608 - names from _meta
+                f"WHERE id = %s AND status = %s RETURNING batch_id) "
+                f"UPDATE {batches} SET {column} = {column} + 1 WHERE id IN (SELECT batch_id FROM done)",
+                [status, reason[:2000], article.pk if article else None, self.pk, self.Status.PENDING],
             )
-            if updated:
-                ImportBatch.objects.filter(pk=self.batch_id).update(**{field: F(field) + 1})
+            updated = cursor.rowcount
         if updated:
             self.status, self.reason, self.article = status, reason, article
         return bool(updated)

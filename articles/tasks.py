@@ -75,7 +75,7 @@ def run_import_batch(batch_id: int) -> dict:
 
     try:
         summary = importing.import_sources(
-            ((file.name, functools.partial(_file_data, file.pk)) for file in pending),
+            _sources(pending),
             user=batch.owner,
             on_result=on_result,
             on_stored=on_stored,
@@ -87,9 +87,17 @@ def run_import_batch(batch_id: int) -> dict:
     return {"imported": summary.imported, "duplicates": summary.duplicates, "failed": summary.failed}
 
 
-def _file_data(pk: int) -> bytes:
-    data = ImportFile.objects.filter(pk=pk).values_list("data", flat=True).first()
-    return bytes(data or b"")
+# Files' bytes are read from the database this many at a time (at most IMPORT_MAX_BYTES each).
+READ_AHEAD = 20
+
+
+def _sources(pending: list[ImportFile]):
+    """(name, read) pairs for importing.import_sources, the bytes fetched READ_AHEAD files per query."""
+    for start in range(0, len(pending), READ_AHEAD):
+        group = pending[start : start + READ_AHEAD]
+        data = dict(ImportFile.objects.filter(pk__in=[f.pk for f in group]).values_list("pk", "data"))
+        for file in group:
+            yield file.name, functools.partial(bytes, data.pop(file.pk, None) or b"")
 
 
 # --- big exports ------------------------------------------------------------------------------
