@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development defaults; production sets its own environment (see README.md).
 export DEBUG ?= true
 
-.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean bench-publishing
+.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean bench-publishing worker bench-queue
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,9 +21,17 @@ install: $(BIN)/.installed
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# The web server and, in the background, a job worker (batch imports, schedules, big exports);
+# Ctrl-C stops both.
 run: migrate
 	$(BIN)/python manage.py setup_demo
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py procrastinate worker & worker=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# A job worker alone (production runs `python manage.py procrastinate worker` on each worker host).
+worker: migrate
+	$(BIN)/python manage.py procrastinate worker
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -92,3 +100,8 @@ bench-load: install
 # postgresql://postgres@127.0.0.1:5432/factcheck_bench_publishing), filled once.
 bench-publishing: install
 	$(BIN)/python -m benchmarks.publishing_bench $(BENCH_ARGS)
+# A 1,000-file zip through the job queue (a real worker process) against import_articles on the
+# same files, in a fresh database of its own (BENCH_QUEUE_DATABASE_URL, default factcheck_bench_queue
+# on DATABASE_URL's server or the embedded one) (issue 14).
+bench-queue: install
+	$(BIN)/python -m benchmarks.queue_bench $(BENCH_ARGS)

@@ -11,8 +11,11 @@ from articles.models import (
     Article,
     Claim,
     ClaimEvent,
+    ClaimExportFile,
     ClaimGroup,
     Evidence,
+    ImportBatch,
+    ImportFile,
     MatchSuggestion,
     NameAlias,
     Source,
@@ -258,6 +261,58 @@ class MatchSuggestionAdmin(admin.ModelAdmin):
 class NameAliasAdmin(admin.ModelAdmin):
     list_display = ["alias", "canonical", "created_at"]
     search_fields = ["alias", "canonical"]
+
+
+# --- Background work (issue 14). The jobs themselves are procrastinate's admin pages (Procrastinate >
+# Jobs: state, attempts, events and errors; its "Retry Job" action re-queues failed jobs).
+
+
+class ImportFileInline(admin.TabularInline):
+    model = ImportFile
+    fields = ["position", "name", "size", "status", "reason", "article"]
+    readonly_fields = fields
+    raw_id_fields = ["article"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "state", "total", "imported", "duplicates", "failed", "job_id", "created_at"]
+    list_filter = ["state", "created_at"]
+    search_fields = ["name", "owner__username"]
+    list_select_related = ["owner"]
+    readonly_fields = [f.name for f in ImportBatch._meta.fields]
+    inlines = [ImportFileInline]
+    actions = ["queue_again"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Import the files left again (a new job for unfinished batches)")
+    def queue_again(self, request: HttpRequest, queryset) -> None:
+        from articles import tasks
+
+        queued = 0
+        for batch in queryset.exclude(state=ImportBatch.State.DONE):
+            job_id = tasks.import_batch.configure(lock=f"import-batch-{batch.pk}").defer(batch_id=batch.pk)
+            ImportBatch.objects.filter(pk=batch.pk).update(job_id=job_id, state=ImportBatch.State.QUEUED, error="")
+            queued += 1
+        self.message_user(request, f"{queued} batch(es) queued again.")
+
+
+@admin.register(ClaimExportFile)
+class ClaimExportFileAdmin(admin.ModelAdmin):
+    list_display = ["filename", "owner", "state", "expected_rows", "rows", "size", "created_at"]
+    list_filter = ["state", "created_at"]
+    list_select_related = ["owner"]
+    readonly_fields = [f.name for f in ClaimExportFile._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 admin.site.site_header = "factcheck administration"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from articles.filters import editor_choices, language_code
 from articles.models import Article, Claim, Evidence, Source, normalise_text
@@ -255,6 +256,8 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
+        # An empty file is the import's to refuse (with its name), not a reason to refuse the others.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -286,7 +289,10 @@ class ImportForm(forms.Form):
     )
     files = MultipleFileField(
         label="Or upload files",
-        help_text="Plain text, Markdown or HTML; several at once. The details above apply to pasted text only.",
+        help_text=_(
+            "Plain text, Markdown or HTML; several at once, or a zip archive of them (imported in the "
+            "background, with its progress on a page of its own). The details above apply to pasted text only."
+        ),
     )
 
     def clean(self):

@@ -16,12 +16,16 @@ process while it stores the current one (_Analyser).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime
 import functools
 import logging
 import multiprocessing
+import os
 import re
+import stat
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -450,11 +454,13 @@ def _store(
     language: str = "",
     user=None,
     timings: dict[str, float] | None = None,
+    on_stored: Callable[[ImportResult], None] | None = None,
 ) -> ImportResult:
     """Store an analysed article with its candidate claims and their match suggestions, in one
     transaction.  ``signals`` are the candidates' match signals when they were computed with the
     analysis.  Fields given here win over what the text says about itself; a ``language`` given
-    here is the editor's and is kept."""
+    here is the editor's and is kept.  ``on_stored`` is called with the result inside that
+    transaction (a batch records its progress there, so that both are committed or neither)."""
     name, body, digest, page = cleaned.name, cleaned.body, cleaned.digest, cleaned.page
     started = time.perf_counter()
     # Match signals are computed before the claims are written, so that each claim row is written
@@ -500,6 +506,9 @@ def _store(
             if claims:
                 _refresh_matches(claims)
             started = _tick(timings, "matching", started)
+            result = ImportResult(name, IMPORTED, article=article, candidates=len(claims), language=article.language)
+            if on_stored is not None:
+                on_stored(result)
         _tick(timings, "database", started)  # the commit
     except IntegrityError:
         # The unique constraints decide, in one round trip less than asking first: an article
@@ -511,13 +520,7 @@ def _store(
         if same_text:
             return ImportResult(name, DUPLICATE, "the same text was imported at the same time", article=same_text)
         raise
-    return ImportResult(
-        name,
-        IMPORTED,
-        article=article,
-        candidates=len(claims),
-        language=article.language,
-    )
+    return result
 
 
 def _match_signals(texts: list[tuple[str, str]], aliases=None) -> list[list[str]]:
@@ -608,6 +611,33 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | str]:
 ANALYSE_AHEAD = 2
 
 
+def _analysis_process_started() -> None:
+    """First thing in the forked analysis process, which inherited the importing process's open
+    files: its database connections among them.  Were the importing process killed (kill -9, a
+    job worker's host going down), the child's copies of those sockets would keep its sessions
+    open on the server, an open transaction and its locks with them, and block the next importer
+    of the same text for ever.  So every inherited socket is pointed at /dev/null (not closed:
+    nothing is sent on the parent's connections), and the process ends when its parent is gone."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_RDWR)
+        try:
+            for entry in os.listdir("/proc/self/fd"):
+                with contextlib.suppress(OSError, ValueError):
+                    fd = int(entry)
+                    if fd > 2 and stat.S_ISSOCK(os.fstat(fd).st_mode):
+                        os.dup2(devnull, fd)
+        finally:
+            os.close(devnull)
+    parent = os.getppid()
+
+    def orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=orphaned, name="analysis-parent-watch", daemon=True).start()
+
+
 class _Analyser:
     """Analyses texts (articles.text: pure Python, no database) ahead of their turn, in another
     process, so that on two cores the analysis of the next articles and the storing of this one run
@@ -622,7 +652,9 @@ class _Analyser:
     def __init__(self, threshold: float, aliases):
         self.threshold, self.aliases = threshold, aliases
         if multiprocessing.get_start_method() == "fork":
-            self.executor: Executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self.executor: Executor = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_analysis_process_started
+            )
         else:
             self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-analysis")
 
@@ -661,7 +693,28 @@ def import_paths(
     """Import files and folders (recursively); '-' reads ``stdin`` (bytes).  Used by the
     ``import_articles`` command and by the demo data loader.  Each file is its own transaction;
     a failing file is reported and the others go on.  ``fields`` are import_text's keyword
-    arguments.
+    arguments.  The pipeline is import_sources'."""
+    timings = fields.get("timings")
+
+    def sources() -> Iterator[tuple[str, Callable[[], bytes | ImportResult]]]:
+        for path in iter_files(paths):
+            name = STDIN_NAME if path == "-" else str(path)
+            yield name, functools.partial(_read_path, path, name, stdin, timings)
+
+    return import_sources(sources(), user=user, on_result=on_result, **fields)
+
+
+def import_sources(
+    sources: Iterable[tuple[str, Callable[[], bytes | ImportResult]]],
+    *,
+    user=None,
+    on_result: Callable[[ImportResult], None] | None = None,
+    **fields,
+) -> ImportSummary:
+    """Import (name, read) pairs, ``read`` giving the file's bytes (or a failed ImportResult):
+    import_paths' files, a batch upload's stored files (articles/tasks.py).  ``fields`` are
+    import_text's keyword arguments; ``on_stored`` among them is called inside each stored
+    article's transaction.
 
     A pipeline: this process reads each file, cleans it and checks it is new, hands its text to
     _Analyser for the analysis, and meanwhile stores the articles analysed before it.  Only this
@@ -699,10 +752,9 @@ def import_paths(
     # analysis; those learned meanwhile (an editor confirming a pair) are applied at the end.
     aliases = _every_alias()
     with _Analyser(_candidate_threshold(), aliases) as analyser:
-        for path in iter_files(paths):
-            name = STDIN_NAME if path == "-" else str(path)
+        for name, read in sources:
             try:
-                cleaned = _read_and_clean(path, name, stdin, html=html, timings=timings)
+                cleaned = _read_and_clean(read, name, html=html, timings=timings)
                 if isinstance(cleaned, ImportResult):
                     waiting.append(_ready(cleaned))
                 elif cleaned.digest in in_flight:
@@ -723,15 +775,18 @@ def import_paths(
     return summary
 
 
-def _read_and_clean(
-    path: Path | str, name: str, stdin, *, html: bool | None, timings: dict[str, float] | None
-) -> _Cleaned | ImportResult:
+def _read_path(path: Path | str, name: str, stdin, timings: dict[str, float] | None) -> bytes | ImportResult:
     if path == "-":
-        data = (stdin or sys.stdin.buffer).read(max_bytes() + 1)
-    else:
-        data = _read_file(Path(path), name, timings)
-        if isinstance(data, ImportResult):
-            return data
+        return (stdin or sys.stdin.buffer).read(max_bytes() + 1)
+    return _read_file(Path(path), name, timings)
+
+
+def _read_and_clean(
+    read: Callable[[], bytes | ImportResult], name: str, *, html: bool | None, timings: dict[str, float] | None
+) -> _Cleaned | ImportResult:
+    data = read()
+    if isinstance(data, ImportResult):
+        return data
     text = _decode_timed(data, name, timings)
     if isinstance(text, ImportResult):
         return text

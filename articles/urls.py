@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import publishing_views, views
+from articles import publishing_views, views, views_jobs
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -31,4 +31,10 @@ urlpatterns = [
     path("fact-checks/claimreview.json", publishing_views.claimreview_feed, name="claimreview_feed"),
     path("fact-checks/<int:pk>/", publishing_views.factcheck_public, name="factcheck_public_bare"),
     path("fact-checks/<int:pk>-<slug:slug>/", publishing_views.factcheck_public, name="factcheck_public"),
+    # Background work (issue 14): batch imports and big exports.
+    path("imports/", views_jobs.import_batch_list, name="import_batch_list"),
+    path("imports/<int:pk>/", views_jobs.import_batch_detail, name="import_batch_detail"),
+    path("imports/<int:pk>/status.json", views_jobs.import_batch_status, name="import_batch_status"),
+    path("exports/<int:pk>/", views_jobs.claim_export_file, name="claim_export_file"),
+    path("exports/<int:pk>/download/", views_jobs.claim_export_download, name="claim_export_download"),
 ]

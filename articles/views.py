@@ -5,10 +5,11 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from articles import importing, matching, publishing
+from articles import batches, importing, matching, publishing, views_jobs
 from articles.export import CONTENT_TYPE as EXPORT_CONTENT_TYPE
 from articles.export import ClaimExport, export_filename
 from articles.filters import CLAIM_LIST_FIELDS, ArticleFilter, ClaimFilter, search_sources
@@ -371,6 +372,11 @@ def claim_export(request: HttpRequest) -> HttpResponse:
     filterset = ClaimFilter(request.GET, queryset=Claim.objects.all())
     if not filterset.is_valid():
         return render(request, "articles/claim_list.html", {"filter": filterset, "page": None}, status=400)
+    # Over EXPORT_ASYNC_THRESHOLD claims, a background job writes the file (articles/tasks.py).
+    queued = views_jobs.queue_export(request, filterset.qs, export_filename(request.GET))
+    if queued is not None:
+        messages.info(request, views_jobs.export_queued_message())
+        return redirect(queued)
     rows = ClaimExport(filterset.qs, base_url=f"{request.scheme}://{request.get_host()}")
     response = StreamingHttpResponse(rows.stream(), content_type=EXPORT_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, export_filename(request.GET))
@@ -387,6 +393,15 @@ def import_articles(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if form.is_bound and form.is_valid():
         files = form.cleaned_data["files"]
+        if len(files) > 1 or (files and batches.is_zip(files[0])):
+            # Several files or an archive: stored, and imported by a background job (articles/tasks.py).
+            try:
+                batch = batches.create_batch(files, owner=request.user)
+            except batches.BatchRefused as refused:
+                form.add_error("files", str(refused))
+                return render(request, "articles/import.html", {"form": form}, status=400)
+            messages.success(request, _("Upload stored: %(count)d files are being imported.") % {"count": batch.total})
+            return redirect(batch)
         if files:
             results = [importing.import_upload(upload, user=request.user) for upload in files]
         else:

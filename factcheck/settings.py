@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    # Background jobs in PostgreSQL (issue 14): brings its own migrations and Django admin pages.
+    "procrastinate.contrib.django",
     "articles",
 ]
 
@@ -188,6 +190,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # procrastinate lists every task and schedule at start-up: only its warnings (jobs are still logged).
+    "loggers": {name: {"level": "WARNING"} for name in ("procrastinate.blueprints", "procrastinate.periodic")},
 }
 
 # Application settings.
@@ -201,3 +205,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 # Publishing fact-checks (ClaimReview): the organisation named as their author, and its address.
 FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "factcheck newsroom")
 FACTCHECK_ORGANISATION_URL = env_str("FACTCHECK_ORGANISATION_URL", SITE_URL + "/")
+
+# Background jobs (issue 14): procrastinate keeps its queue in this PostgreSQL; tasks are in
+# articles/tasks.py. A worker sends a heartbeat every JOBS_HEARTBEAT_SECONDS; a job whose worker
+# has sent none for JOBS_STALLED_AFTER_SECONDS is retried by the retry_stalled_jobs periodic job.
+JOBS_HEARTBEAT_SECONDS = env_float("JOBS_HEARTBEAT_SECONDS", 10.0)
+JOBS_STALLED_AFTER_SECONDS = env_float("JOBS_STALLED_AFTER_SECONDS", 30.0)
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "update_heartbeat_interval": JOBS_HEARTBEAT_SECONDS,
+    "stalled_worker_timeout": JOBS_STALLED_AFTER_SECONDS,
+    # Finished jobs are kept for the admin's job list; retry_stalled_jobs' daily run prunes old ones.
+    "delete_jobs": "never",
+}
+# Schedules (cron, with an optional sixth field for seconds), in UTC.
+JOBS_FLAG_DUE_CRON = env_str("JOBS_FLAG_DUE_CRON", "0 5 * * *")
+JOBS_SIGNAL_STATS_CRON = env_str("JOBS_SIGNAL_STATS_CRON", "0 3 * * 0")
+JOBS_STALLED_CHECK_CRON = env_str("JOBS_STALLED_CHECK_CRON", "* * * * *")
+# Batch uploads (a zip or many files): limits checked before anything is stored.
+IMPORT_BATCH_MAX_FILES = env_int("IMPORT_BATCH_MAX_FILES", 2000)
+IMPORT_BATCH_MAX_BYTES = env_int("IMPORT_BATCH_MAX_BYTES", 200 * 1024 * 1024)
+IMPORT_ZIP_MAX_RATIO = env_int("IMPORT_ZIP_MAX_RATIO", 100)
+# Exports of more claims than this run as a job that writes the file into the database (chunks).
+EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 50000)

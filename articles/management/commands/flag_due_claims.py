@@ -4,7 +4,6 @@ passed, one line each, for a daily cron job; --assign gives each to the editor o
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -28,19 +27,9 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(options["date"])
             except ValueError as error:
                 raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}.") from error
-        claims = list(
-            Claim.objects.due_for_review(today)
-            .with_last_verdict_editor()
-            .select_related("article", "assignee")
-            .order_by("review_by", "id")
-        )
-        editors = get_user_model().objects.in_bulk({c.last_verdict_editor_id for c in claims} - {None})
-        assigned = 0
+        claims, assigned = Claim.objects.flag_due(today, assign=options["assign"])
         for claim in claims:
-            editor = editors.get(claim.last_verdict_editor_id)
-            if options["assign"] and editor is not None and claim.assignee_id != editor.pk:
-                claim.assign(editor, editor=None)
-                assigned += 1
+            editor = claim.last_verdict_editor
             self.stdout.write(
                 "\t".join(
                     [
