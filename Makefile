@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development defaults; production sets its own environment (see README.md).
 export DEBUG ?= true
 
-.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match clean
+.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-api clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,3 +67,9 @@ bench-match: install
 # postgresql://postgres@127.0.0.1:5432/factcheck_bench_export), filled once (about 5 minutes).
 bench-export: install
 	$(BIN)/python -m benchmarks.export_bench $(BENCH_ARGS)
+
+# The JSON API's claims list (issue 11): first page, a filtered page and deep cursor pages on
+# 1,000,000 claims in its own database (BENCH_API_DATABASE_URL, default
+# postgresql://postgres@127.0.0.1:5432/factcheck_bench_api), filled once like bench-pages.
+bench-api: install
+	$(BIN)/python -m benchmarks.api_bench $(BENCH_ARGS)
