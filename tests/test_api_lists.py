@@ -251,7 +251,7 @@ def test_a_deep_cursor_page_costs_what_the_first_does(count, editor, editor_clie
     response = editor_client.get(url)
     with django_assert_num_queries(5):
         second = editor_client.get(response.json()["next"])
-    assert len(second.json()["results"]) == 3
+    assert len(second.json()["results"]) == min(count, 3)
 
 
 def test_token_requests_cost_one_query_for_the_token(editor, client, django_assert_num_queries):
