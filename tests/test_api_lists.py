@@ -266,3 +266,17 @@ def test_token_requests_cost_one_query_for_the_token(editor, client, django_asse
     detail_url = reverse("api:claim_detail", args=[Claim.objects.first().pk])
     with django_assert_num_queries(7):  # token, permissions (2), claim, evidence, verdicts, events
         assert client.get(detail_url, headers={"Authorization": f"Token {key}"}).status_code == 200
+
+
+def test_the_lists_fast_claim_rows_equal_the_generic_serializer(claims, editor):
+    from rest_framework import serializers
+
+    from articles.api.serializers import ClaimSerializer
+    from articles.filters import ClaimFilter
+
+    rows = list(ClaimFilter({}).qs)
+    assert any(r.assignee_id is None for r in rows) and any(r.review_by is None for r in rows)
+    assert any(r.status_changed_at is not None for r in rows)
+    for row in rows:
+        serializer = ClaimSerializer(row)
+        assert serializer.data == serializers.ModelSerializer.to_representation(serializer, row)

@@ -103,6 +103,35 @@ class ClaimSerializer(serializers.ModelSerializer):
             "page_url",
         ]
 
+    def to_representation(self, claim: Claim) -> dict:
+        """The fields above, built directly: the claims list serialises 50 of these per page, and DRF's
+        generic field-by-field walk was most of the request's Python time. tests/test_api_lists.py
+        checks that both give the same document."""
+        article, assignee = claim.article, claim.assignee
+        return {
+            "id": claim.pk,
+            "text": claim.text,
+            "claimant": claim.claimant,
+            "language": claim.language,
+            "status": claim.status,
+            "triage": claim.triage,
+            "checkworthiness": claim.checkworthiness,
+            "status_changed_at": _DATETIME.to_representation(claim.status_changed_at)
+            if claim.status_changed_at
+            else None,
+            "review_by": claim.review_by.isoformat() if claim.review_by else None,
+            "created_at": _DATETIME.to_representation(claim.created_at),
+            "version": claim.version,
+            "article": {"id": article.pk, "title": article.title, "language": article.language},
+            "assignee": assignee.get_username() if assignee is not None else None,
+            "group_id": claim.group_id,
+            "group_size": getattr(claim, "group_size", 0),
+            "page_url": claim.get_absolute_url(),
+        }
+
+
+_DATETIME = serializers.DateTimeField()
+
 
 class SourceSerializer(serializers.ModelSerializer):
     added_by = UserNameField()
@@ -152,6 +181,8 @@ class ClaimDetailSerializer(ClaimSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True, source="evidence_list")
     verdicts = VerdictSerializer(many=True, read_only=True, source="verdict_list")
     events = ClaimEventSerializer(many=True, read_only=True, source="event_list")
+
+    to_representation = serializers.ModelSerializer.to_representation  # every field, the generic way
 
     class Meta(ClaimSerializer.Meta):
         fields = [
