@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development defaults; production sets its own environment (see README.md).
 export DEBUG ?= true
 
-.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean bench-publishing worker bench-queue
+.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean bench-publishing worker bench-queue bench-api
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -105,3 +105,8 @@ bench-publishing: install
 # on DATABASE_URL's server or the embedded one) (issue 14).
 bench-queue: install
 	$(BIN)/python -m benchmarks.queue_bench $(BENCH_ARGS)
+# The JSON API's claims list (issue 11): first page, a filtered page and deep cursor pages on
+# 1,000,000 claims in its own database (BENCH_API_DATABASE_URL, default
+# postgresql://postgres@127.0.0.1:5432/factcheck_bench_api), filled once like bench-pages.
+bench-api: install
+	$(BIN)/python -m benchmarks.api_bench $(BENCH_ARGS)

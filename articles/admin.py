@@ -3,11 +3,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from articles.export import CONTENT_TYPE as EXPORT_CONTENT_TYPE
 from articles.export import ClaimExport, export_filename
 from articles.matching import refresh_matches
 from articles.models import (
+    ApiToken,
     Article,
     Claim,
     ClaimEvent,
@@ -374,3 +376,30 @@ class ExternalReviewAdmin(admin.ModelAdmin):
     list_select_related = ["source"]
     raw_id_fields = ["source"]
     readonly_fields = ["match_signals", "imported_at"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Admins see every user's API tokens, create one for a user (its key shown once) and revoke (delete)."""
+
+    list_display = ["name", "user", "prefix", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username", "prefix"]
+    readonly_fields = ["prefix", "created_at"]
+    fields = ["user", "name", "prefix", "created_at"]
+    raw_id_fields = ["user"]
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj, form, change) -> None:
+        if change:
+            return
+        token, key = ApiToken.objects.issue(obj.user, obj.name)
+        obj.pk, obj.key_hash, obj.prefix, obj.created_at = token.pk, token.key_hash, token.prefix, token.created_at
+        obj._state.adding = False
+        self.message_user(
+            request,
+            _("The key of “%(name)s” for %(user)s (shown once): %(key)s")
+            % {"name": token.name, "user": obj.user, "key": key},
+        )

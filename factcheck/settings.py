@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django_filters",
     # Background jobs in PostgreSQL (issue 14): brings its own migrations and Django admin pages.
     "procrastinate.contrib.django",
+    "rest_framework",
+    "drf_spectacular",
     "articles",
 ]
 
@@ -227,3 +229,37 @@ IMPORT_BATCH_MAX_BYTES = env_int("IMPORT_BATCH_MAX_BYTES", 200 * 1024 * 1024)
 IMPORT_ZIP_MAX_RATIO = env_int("IMPORT_ZIP_MAX_RATIO", 100)
 # Exports of more claims than this run as a job that writes the file into the database (chunks).
 EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 50000)
+
+# The JSON API (articles/api/, README "JSON API"): tokens or the browser's session, the pages' roles,
+# cursor pages, and requests per user (a token acts as its user) or per address for anonymous ones.
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "600/minute")
+API_ANON_THROTTLE_RATE = env_str("API_ANON_THROTTLE_RATE", "60/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "articles.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["articles.api.throttling.UserThrottle", "articles.api.throttling.AnonThrottle"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "articles.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck API",
+    "DESCRIPTION": "Articles, claims, sources, evidence, verdicts and match suggestions of the newsroom.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "articles.models.Claim.Status",
+        "VerdictStatusEnum": "articles.models.Verdict.Status",
+        "ImportStatusEnum": "articles.api.serializers.IMPORT_STATUSES",
+    },
+}
