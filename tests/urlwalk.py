@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
+from django.contrib.auth.models import Group, User
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
+
+from articles.models import Article, Claim, Evidence, MatchSuggestion, Source, Verdict
 
 EXISTING = 1_000_000  # the pk of every object the walk's fixture creates (far above any sequence)
 INT_VALUES = [EXISTING, 0, 2**63, 10**30]  # existing, absent, just past bigint, far past it
@@ -23,6 +27,25 @@ NAMED_VALUES = {
     "url": ["no-such-page"],
     "content_type_id": [1, 2**63],
 }
+
+
+BODY = "La rivière a monté de 3 mètres lundi. Officials said 1,200 homes were flooded. 雨は続いている。"
+
+
+@pytest.fixture
+def world(editor):
+    """One object of each kind with pk EXISTING, so that one id fills every path parameter."""
+    article = Article.objects.create(pk=EXISTING, title="Crue", body=BODY, language="fr")
+    claim = Claim.objects.create(pk=EXISTING, article=article, text=BODY[:37], span_start=0, span_end=37, language="fr")
+    other_article = Article.objects.create(pk=EXISTING + 1, title="Flood", body=BODY + " Again.", language="en")
+    other = Claim.objects.create(pk=EXISTING + 1, article=other_article, text="Officials said 1,200 homes.")
+    source = Source.objects.create(pk=EXISTING, url="https://example.org/gauge", title="Gauge")
+    Evidence.objects.create(pk=EXISTING, claim=claim, source=source, stance=Evidence.Stance.SUPPORTS)
+    Verdict.objects.create(pk=EXISTING, claim=claim, status="verified", rationale="Gauge data.", editor=editor)
+    MatchSuggestion.objects.create(pk=EXISTING, claim_a=claim, claim_b=other, score=0.9, reasons=["figure 3"])
+    User.objects.create_user(pk=EXISTING, username="spare", password="correct horse battery staple")
+    Group.objects.create(pk=EXISTING, name="spare group")
+    return claim
 
 
 @dataclass(frozen=True)
