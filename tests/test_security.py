@@ -239,5 +239,5 @@ def test_nul_in_a_form_is_refused_and_nothing_saved(editor_client, world):  # no
 def test_invalid_utf8_is_a_form_error_not_a_500(editor_client):
     response = editor_client.get(f"{reverse('claim_list')}?status=%FF&language=%C0%AF")
     assert response.status_code == 200  # the list page, showing the filter form's errors
-    assert "errorlist" in response.content.decode()
+    assert 'role="alert"' in response.content.decode()
     assert "Select a valid choice" in response.content.decode()
