@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development defaults; production sets its own environment (see README.md).
 export DEBUG ?= true
 
-.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean bench-publishing worker bench-queue bench-api
+.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean bench-publishing worker bench-queue bench-api audit
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,9 +58,25 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-check: install
+check: install audit
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
+
+# Known vulnerabilities in every installed requirement (runtime, dev and their dependencies):
+# pip-audit asks PyPI's JSON API about each pinned version, so it needs the network. --strict makes
+# a package it could not check a failure: without it, a registry that does not answer
+# /pypi/NAME/VERSION/json gives "No known vulnerabilities found" with nothing checked.
+# AUDIT=skip skips it, saying so (for a machine that cannot reach the vulnerability data).
+audit: install
+ifeq ($(AUDIT),skip)
+	@echo "*** make audit SKIPPED (AUDIT=skip): the requirements were NOT checked for known vulnerabilities ***"
+else
+	@$(BIN)/pip-audit --strict --progress-spinner off > .audit.log 2>&1; status=$$?; cat .audit.log; \
+	if [ $$status -ne 0 ] && grep -qiE "could not be audited|connect|timed out" .audit.log; then \
+	  echo "*** make audit FAILED: the vulnerability data could not be fetched, so NOTHING was audited."; \
+	  echo "*** pip-audit needs https://pypi.org/pypi/NAME/VERSION/json; run it where that answers, or AUDIT=skip."; \
+	fi; rm -f .audit.log; exit $$status
+endif
 
 # Benchmarks. bench-pages fills its own database (BENCH_PAGES_DATABASE_URL, default
 # postgresql://postgres@127.0.0.1:5432/factcheck_bench_pages) with 100,000 articles and 1,000,000

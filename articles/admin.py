@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, StreamingHttpResponse
@@ -23,6 +24,31 @@ from articles.models import (
     Source,
     Verdict,
 )
+
+
+class CheckedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget looks a submitted value up as it came: "abc" for an id was a 500
+    when the form was shown again with its errors. Values that are not ids are left out."""
+
+    def optgroups(self, name, value, attr=None):
+        pk = self.field.remote_field.model._meta.pk
+        valid = []
+        for item in value:
+            try:
+                pk.to_python(item)
+            except ValidationError:
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class CheckedAutocomplete:
+    """Mixin for ModelAdmins and inlines with autocomplete_fields (see CheckedAutocompleteSelect)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -66,7 +92,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.claim_count
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(CheckedAutocomplete, admin.TabularInline):
     model = Evidence
     extra = 0
     fields = ["source", "stance", "quote", "note", "linked_by", "created_at"]
@@ -147,7 +173,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(CheckedAutocomplete, admin.ModelAdmin):
     list_display = ["claim", "source", "stance", "linked_by", "created_at"]
     list_filter = ["stance", "created_at"]
     search_fields = ["claim__text", "source__title", "source__url", "quote", "note"]

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import BadRequest
 from django.db.models import QuerySet
 from django.http import Http404, QueryDict
 
 PER_PAGE = 50
 COUNT_CAP = 1_000
+# PostgreSQL's OFFSET is a bigint: a page whose offset would pass it is past the end of any list.
+MAX_OFFSET = 2**63 - 1
 
 
 @dataclass
@@ -75,10 +78,12 @@ def paginate(queryset: QuerySet, query: QueryDict, *, per_page: int = PER_PAGE, 
     try:
         number = int(raw)
     except ValueError:
-        raise Http404("That page number is not a whole number.") from None
+        raise BadRequest("That page number is not a whole number.") from None
     if number < 1:
-        raise Http404("Pages are numbered from 1.")
+        raise BadRequest("Pages are numbered from 1.")
     offset = (number - 1) * per_page
+    if offset + per_page + 1 > MAX_OFFSET:
+        raise Http404("That page is past the end of the list.")
     # First the page's ids, which an index on the sort columns answers without reading the rows
     # it skips (a deep OFFSET stays cheap), then those rows with their joins.
     ids = list(queryset.values_list("pk", flat=True)[offset : offset + per_page + 1])

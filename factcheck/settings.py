@@ -1,9 +1,11 @@
 """Settings for factcheck, read from environment variables (documented in README.md)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -76,14 +78,19 @@ INSTALLED_APPS = [
     "procrastinate.contrib.django",
     "rest_framework",
     "drf_spectacular",
+    "axes",
+    "csp",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Before every middleware that may query: a short 503 page instead of a 500 while the
     # database does not answer (the security headers above still apply to it).
     "factcheck.unavailable.DatabaseUnavailableMiddleware",
+    # Oversized and malformed requests answer 400/413/414 before any view runs (factcheck/security.py).
+    "factcheck.security.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,11 +98,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
     # Production serves collected static files itself; runserver and tests use staticfiles' finders.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware"), "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "factcheck.urls"
 
@@ -146,10 +155,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT failures in a row for one username, or
+# from one address, logging in is locked for LOGIN_COOLOFF_MINUTES; a successful login resets the
+# count. Admins unlock in Django admin (Axes > Access attempts: delete) or `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: per account and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "factcheck.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "factcheck.security.client_ip"
+# Proxies in front of the app that append to X-Forwarded-For (0: use the connection's address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -186,6 +214,25 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions: a login lasts SESSION_COOKIE_AGE seconds (default 12 hours, a working day), or until
+# the browser closes when SESSION_EXPIRE_AT_BROWSER_CLOSE is on.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+
+# Content-Security-Policy (django-csp 4): the app's own static files only, nothing inline; frames,
+# plugins, <base> and foreign form targets refused. JSON-LD data blocks need no script-src.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -202,8 +249,6 @@ CANDIDATE_THRESHOLD = env_float("CANDIDATE_THRESHOLD", 0.5)
 MATCH_THRESHOLD = env_float("MATCH_THRESHOLD", 0.5)
 # The site's address, for absolute links in exports made outside a request (export_claims).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 # Publishing fact-checks (ClaimReview): the organisation named as their author, and its address.
 FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "factcheck newsroom")
 FACTCHECK_ORGANISATION_URL = env_str("FACTCHECK_ORGANISATION_URL", SITE_URL + "/")
@@ -263,3 +308,13 @@ SPECTACULAR_SETTINGS = {
         "ImportStatusEnum": "articles.api.serializers.IMPORT_STATUSES",
     },
 }
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024  # a form without files (a pasted article)
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024  # larger uploads are spooled to disk
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+# A batch upload may choose as many files as a batch may hold (issue 14).
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", IMPORT_BATCH_MAX_FILES)
+# Whole request bodies and query strings past these get 413 / 414; the import page's batch upload
+# may send up to IMPORT_BATCH_MAX_BYTES (factcheck/security.py).
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 10 * 1024 * 1024)
+QUERY_STRING_MAX_BYTES = env_int("QUERY_STRING_MAX_BYTES", 8192)

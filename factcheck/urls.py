@@ -14,3 +14,5 @@ urlpatterns = [
     path("account/api-tokens/<int:pk>/revoke/", api_tokens.api_token_revoke, name="api_token_revoke"),
     path("", include("articles.urls")),
 ]
+
+handler400 = "factcheck.security.bad_request"

@@ -115,7 +115,7 @@ def test_claims_list_pages_without_counting_everything(editor_client, settings):
     assert "1–50 of 60" in first and 'id="page-next"' in first and "Page 1 of 2" in first
     second = editor_client.get(reverse("claim_list"), {"page": 2}).content.decode()
     assert "51–60 of 60" in second and 'id="page-next"' not in second and 'id="page-prev"' in second
-    assert editor_client.get(reverse("claim_list"), {"page": "x"}).status_code == 404
+    assert editor_client.get(reverse("claim_list"), {"page": "x"}).status_code == 400
 
 
 def test_article_sentence_list_leaves_out_passages_that_are_claims(editor_client):
