@@ -25,7 +25,7 @@ import logging
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,6 +36,8 @@ DATE_PARTS = {"__year": (1, 9998), "__month": (1, 12), "__day": (1, 31)}
 
 
 def _page(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)  # the API's errors are JSON (README)
     template = "413.html" if status == 413 else "400.html"
     context = {"message": message, "status": status, "limit_mb": settings.REQUEST_MAX_BYTES // (1024 * 1024)}
     return render(request, template, context, status=status)
