@@ -93,15 +93,29 @@ _FURNITURE = re.compile(
 _TIME = re.compile(r"\d{1,2}\s*[:：時h]\s*\d{2}|\d{1,2}時")
 _DATEISH = re.compile(r"(?:1[89]|2[05])\d\d|\d{1,2}[/.-]\d{1,2}|[年月日]|ม\.ค\.|มี\.ค\.|\b[A-Za-z]{3,9}\b")
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 _FINAL = ".!?。！？។៕"
+
+
+# "Updated: 10 February 2026", "อัปเดตล่าสุด 10 ก.พ. 2569", "آخر تحديث: 10 فبراير 2026": a date after
+# a publication or update label needs no time of day.
+_DATED_LABEL = re.compile(
+    r"^(?:published|updated|last updated|posted|first published|อัปเดต(?:ล่าสุด)?|เผยแพร่(?:เมื่อ)?|วันที่เผยแพร่|"
+    r"cập nhật|đăng(?: lúc| ngày)?|ngày đăng|公開|更新|公開日|更新日|发布时间|发布|更新时间|게시|입력|수정|"
+    r"آخر تحديث|تاريخ النشر|نشر في|نشر|ផ្សាយ|ចុះផ្សាយ|ធ្វើបច្ចុប្បន្នភាព)\s*[:：៖]?\s*(?P<rest>.{1,45})$",
+    re.IGNORECASE,
+)
 
 
 def is_timestamp_line(line: str) -> bool:
     """A publication or update time on its own line: "Published 07:30, 6 January 2026",
     "6 ม.ค. 2569 07:30 น.", "2026年1月6日 7時30分", "06/01/2026 07:30 GMT+7"."""
+    labelled = _DATED_LABEL.match(line)
+    if labelled and _DIGIT.search(labelled["rest"]) and len(_LETTER.findall(labelled["rest"])) <= 12:
+        return line[-1] not in _FINAL or line.endswith("น.")
     return (
         len(line) <= 60
-        and line[-1] not in _FINAL
+        and (line[-1] not in _FINAL or line.endswith("น."))  # น. (นาฬิกา): o'clock
         and bool(_TIME.search(line))
         and bool(_DATEISH.search(line))
         and len(_LETTER.findall(line)) <= 20

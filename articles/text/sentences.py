@@ -36,6 +36,7 @@ _WEAK = re.compile(rf"[.!?…؟]+[{_CLOSERS}]*(?=\s)")
 # quotation that follows Thai text, and before an opening one: other figures are followed by
 # their unit ("7.5 ล้านตัน"), Latin names by the rest of the phrase ("ของ Meta ขึ้นเป็น").
 _THAI_LETTER = "\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e"
+_THAI_OR_LAO = re.compile(r"[\u0e01-\u0ecf]")
 _THAI_GAP = re.compile(
     rf"(?<=[{_THAI_LETTER}])[ \t\u00a0]+(?=[\u0e01-\u0e4e])"
     r"|(?:(?<=(?<![\d.,])(?:1[89]|2[05])\d\d)|(?<=%))[ \t\u00a0]+(?=[\u0e01-\u0e4e\"“])"
@@ -186,6 +187,9 @@ def _latin_cut(text: str, para_start: int, term_start: int, term_end: int) -> bo
 
 def _thai_groups(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Group the phrases of text[start:end] into sentences."""
+    if not _THAI_OR_LAO.search(text, start, end):
+        yield start, end  # no Thai or Lao letter: nothing to group (and no gap to look for)
+        return
     gaps = [(m.start(), m.end()) for m in _THAI_GAP.finditer(text, start, end)]
     if not gaps:
         yield start, end

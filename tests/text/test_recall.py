@@ -25,6 +25,7 @@ THRESHOLD = 0.5
         # reported speech alone
         ("陳氏は上海で記者団に対し、規制は「まったく私たちの足かせになっていない」と述べた。", "attribution"),
         ("그는 개방적인 라이선스도 한몫했다고 말했다.", "attribution"),
+        ("他说，新机场使前往寺庙变得便捷得多。", "attribution"),
         ('وقال في مؤتمر صحفي في بانكوك: "كانت أسعارنا مرتفعة جدا بالنسبة للمشترين".', "attribution"),
         ("เฉินบอกกับผู้สื่อข่าวว่ามาตรการดังกล่าวไม่ได้ทำให้บริษัทช้าลง", "attribution"),
         # a superlative or a ranking alone
@@ -85,6 +86,7 @@ FURNITURE = {
         "โฆษณา",
         "เรียบเรียงโดย ทีมข่าวเทคโนโลยี",
         "ขอบคุณภาพจาก VinaVolt",
+        "อัปเดตล่าสุด 10 ก.พ. 2569 | 14:05 น.",
         "ติดตามเราได้ที่ Facebook",
         "แท็ก: นครวัด ท่องเที่ยว",
     ],
@@ -136,6 +138,7 @@ FURNITURE = {
         "REUTERS/Chalinee Thirasupa",
         "3 min read",
         "Published 07:30, 6 January 2026",
+        "Updated: 10 February 2026",
         "Photo courtesy of VinaVolt",
         "Follow us on Facebook",
     ],
@@ -162,6 +165,7 @@ def test_site_furniture_lines_are_recognised(language, line):
     [
         "Related companies reported higher sales in 2024, the ministry said.",
         "Share prices rose 6.5% on Monday.",
+        "Updated figures show sales rose 12% in 2025.",
         "The court ruled the copyright claim invalid in 2024.",
         "แชร์ข้อมูลผู้ป่วยกว่า 2,000 รายถูกเปิดเผยโดยไม่ได้รับอนุญาตเมื่อวันจันทร์",
         "コメントを求められた同社は、2025年の売上高が前年比12%増えたと述べた。",
