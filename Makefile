@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development defaults; production sets its own environment (see README.md).
 export DEBUG ?= true
 
-.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean bench-publishing worker bench-queue bench-api audit
+.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean bench-publishing worker bench-queue bench-api audit bench-quality bench-thai-segmentation
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -126,3 +126,12 @@ bench-queue: install
 # postgresql://postgres@127.0.0.1:5432/factcheck_bench_api), filled once like bench-pages.
 bench-api: install
 	$(BIN)/python -m benchmarks.api_bench $(BENCH_ARGS)
+# Quality on the multilingual gold set (issue 10, benchmarks/gold): candidate recall, boilerplate
+# candidates and match suggestions per language and dev/test split, in a fresh database of its own
+# (BENCH_QUALITY_DATABASE_URL, default factcheck_bench_quality on the local server).
+bench-quality: install
+	$(BIN)/python -m benchmarks.quality_bench $(BENCH_ARGS)
+
+# Thai sentence boundaries: articles.text against PyThaiNLP's sent_tokenize (F1 and speed).
+bench-thai-segmentation: install
+	$(BIN)/python -m benchmarks.thai_segmentation_bench $(BENCH_ARGS)
