@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development defaults; production sets its own environment (see README.md).
 export DEBUG ?= true
 
-.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match clean
+.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-quality bench-thai-segmentation clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,3 +67,13 @@ bench-match: install
 # postgresql://postgres@127.0.0.1:5432/factcheck_bench_export), filled once (about 5 minutes).
 bench-export: install
 	$(BIN)/python -m benchmarks.export_bench $(BENCH_ARGS)
+
+# Quality on the multilingual gold set (issue 10, benchmarks/gold): candidate recall, boilerplate
+# candidates and match suggestions per language and dev/test split, in a fresh database of its own
+# (BENCH_QUALITY_DATABASE_URL, default factcheck_bench_quality on the local server).
+bench-quality: install
+	$(BIN)/python -m benchmarks.quality_bench $(BENCH_ARGS)
+
+# Thai sentence boundaries: articles.text against PyThaiNLP's sent_tokenize (F1 and speed).
+bench-thai-segmentation: install
+	$(BIN)/python -m benchmarks.thai_segmentation_bench $(BENCH_ARGS)

@@ -15,15 +15,19 @@ import re
 
 from .numbers import NUMBER, iter_numbers, to_ascii_digits
 
+# A figure, a date, reported speech or a superlative/ranking ("largest", "overtook") alone makes a
+# sentence a candidate (0.5, the default threshold); a name needs an action ("signed", "plans") or a
+# comparison with it: a sentence that only mentions a name or a place is not a fact to check.
 WEIGHTS: dict[str, float] = {
-    "number": 0.45,
+    "number": 0.5,
     "percentage": 0.25,
     "money": 0.25,
-    "date": 0.3,
-    "attribution": 0.35,
-    "superlative": 0.35,
-    "comparison": 0.2,
+    "date": 0.5,
+    "attribution": 0.5,
+    "superlative": 0.5,
+    "comparison": 0.35,
     "named entity": 0.25,
+    "action": 0.35,
 }
 DAMPING: dict[str, float] = {
     "question": 0.3,
@@ -53,9 +57,10 @@ def _unspaced(**scripts: str) -> dict[str, re.Pattern]:
 ATTRIBUTION_WORDS = _phrases(
     # English
     "said|says|told|stated|announced|reported|claimed|estimated|confirmed|noted|added|"
-    "according to|quoted|cited|insisted|warned|revealed|argued|estimates|"
+    "according to|quoted|cited|insisted|warned|revealed|argued|estimates|blamed|told reporters|"
     # Vietnamese
-    "cho biết|cho rằng|khẳng định|tuyên bố|thông báo|công bố|phát biểu|nhận định|nhận xét|"
+    "cho biết|cho rằng|nói tại|nói với báo chí|quy nguyên nhân|"
+    "khẳng định|tuyên bố|thông báo|công bố|phát biểu|nhận định|nhận xét|"
     "chia sẻ|nói rằng|đã nói|nói với|ước tính|dẫn lời|báo cáo|xác nhận|nhấn mạnh|đánh giá|tiết lộ|cho thấy|"
     "theo ông|theo bà|theo báo|theo các|theo một|theo nhà|theo chuyên gia|theo giới|"
     "theo thống kê|theo số liệu|theo dữ liệu|theo khảo sát|theo báo cáo|"
@@ -69,12 +74,14 @@ ATTRIBUTION_WORDS = _phrases(
 )
 ATTRIBUTION_UNSPACED = _unspaced(
     thai="(?<!ดัง)กล่าว|เปิดเผยว่า|เผยว่า|ระบุว่า|ชี้แจงว่า|แถลงว่า|ยืนยันว่า|รายงานว่า|อ้างว่า|มองว่า|"
-    "บอกว่า|พบว่า|ความเห็นว่า|ตามรายงาน|ตามข้อมูล|ตามที่|ข้อมูลจาก|อ้างอิงจาก|รายงานของ|"
+    "บอกว่า|พบว่า|ความเห็นว่า|ตามรายงาน|ตามข้อมูล|ตามที่|ข้อมูลจาก|อ้างอิงจาก|รายงานของ|บอกกับ|ระบุ|"
     "ກ່າວວ່າ|ອີງຕາມ|ລາຍງານ",
-    khmer="និយាយថា|យោងតាម|បានប្រាប់|បញ្ជាក់ថា|ឱ្យដឹងថា|ថ្លែងថា|បានថ្លែង|បានអះអាង|រាយការណ៍",
-    cjk="によると|によれば|述べた|話した|語った|発表し|と発表|明らかにし|と指摘|としている|と説明|"
-    "表示|指出|透露|宣布|声称|宣称|报道|報道|(?<!数)据|根据|說|称(?!为)|"
-    "밝혔다|말했다|전했다|따르면|발표했다|설명했다|주장했다|강조했다",
+    khmer="និយាយថា|យោងតាម|បានប្រាប់|បញ្ជាក់ថា|ឱ្យដឹងថា|ថ្លែងថា|បានថ្លែង|បានអះអាង|រាយការណ៍|ប្រកាសថា|ទម្លាក់កំហុស|អះអាងថា",
+    cjk="によると|によれば|述べた|話した|語った|発表し|と発表|明らかにし|と指摘|としている|と説明|という。|"
+    "と強調|と述べ|と語|示した|"
+    "表示|指出|透露|宣布|声称|宣称|报道|報道|(?<!数)据|根据|說|(?<!小)说|称(?!为)|"
+    "밝혔다|말했다|전했다|따르면|발표했다|설명했다|주장했다|강조했다|꼽았다|지적했다|언급했다|덧붙였다|"
+    "고 말|고 밝|다며|라며",
     myanmar="ပြောကြားသည်|ပြောသည်|အဆိုအရ",
 )
 SUPERLATIVE_WORDS = _phrases(
@@ -82,19 +89,21 @@ SUPERLATIVE_WORDS = _phrases(
     "youngest|richest|poorest|deadliest|worst|best|first|top|record|all-time|ranked|leading|"
     "busiest|heaviest|earliest|warmest|hottest|coldest|wettest|driest|cheapest|strongest|"
     "weakest|tallest|deepest|fewest|"
-    "number one|"
-    "nhất|đầu tiên|kỷ lục|hàng đầu|dẫn đầu|"
+    "number one|overtook|overtaken|overtakes|overtaking|overtake|surpassed|surpasses|outsold|ahead of|"
+    "second-largest|third-largest|second-biggest|"
+    "nhất|vượt|đứng thứ|xếp thứ|lớn thứ|đầu tiên|kỷ lục|hàng đầu|dẫn đầu|"
     "plus grand|le plus|la plus|premier|première|más grande|el mayor|primero|größte|erste|"
     "maior|primeiro|terbesar|pertama|"
-    "الأكبر|أكبر|الأول|أول|الأعلى|أعلى|الأكثر|الأقل|قياسي|"
+    "الأكبر|أكبر|الأول|أول|الأعلى|أعلى|الأكثر|الأقل|قياسي|تتجاوز|تجاوز|تجاوزت|لتتجاوز|تتفوق|تفوقت|"
     "самый|самая|самое|крупнейший|крупнейшая|впервые|рекорд|рекордный"
 )
 # "nhất" also ends "thống nhất" (unify), "duy nhất" (only) and opens "nhất định" (surely)
 NOT_SUPERLATIVE_WORDS = _phrases("thống nhất|duy nhất|nhất định|first name|at first")
 SUPERLATIVE_UNSPACED = _unspaced(
-    thai="ที่สุด|สูงสุด|ต่ำสุด|อันดับ|ครั้งแรก|แห่งแรก|รายแรก|คนแรก|สถิติ|ชั้นนำ|ທີ່ສຸດ|ທຳອິດ",
-    khmer="បំផុត|ជាងគេ|ដំបូង|កំណត់ត្រា|ឈានមុខ",
-    cjk="最|初めて|初の|首位|史上|首次|第一|纪录|記録|가장|최대|최고|최저|최초|처음|사상",
+    thai="ที่สุด|สูงสุด|ต่ำสุด|อันดับ|ครั้งแรก|แห่งแรก|รายแรก|คนแรก|สถิติ|ชั้นนำ|แซง|นำหน้า|รองจาก|ທີ່ສຸດ|ທຳອິດ",
+    khmer="បំផុត|ជាងគេ|ដំបូង|កំណត់ត្រា|ឈានមុខ|វ៉ាដាច់|នាំមុខ|ទីពីរ",
+    cjk="最|初めて|初の|首位|史上|首次|第一|纪录|記録|を抜|抜き|追い抜|上回|次ぐ|[0-9]位|超越|领先|位居|"
+    "가장|최대|최고|최저|최초|처음|사상|제치|제쳤|앞질|[0-9]위",
 )
 COMPARISON_WORDS = _phrases(
     "more than|less than|fewer than|higher than|lower than|up from|down from|compared with|"
@@ -107,7 +116,24 @@ COMPARISON_UNSPACED = _unspaced(
     khmer="ជាង|កើនឡើង|ថយចុះ",
     cjk="以上|以下|上回|下回|超过|超過|增长|下降|増加|減少|보다|증가|감소",
 )
+# Figures written in words: fractions and multiples ("a tenth", "หนึ่งในสิบ", "10分の1").
+NUMBER_WORDS = _phrases(
+    "a tenth|one tenth|a third|one third|a quarter|one quarter|a fifth|twice|threefold|tenfold|"
+    "một phần mười|một phần ba|một phần tư|một nửa|gấp đôi|gấp ba|"
+    "عشر|ثلث|ربع|نصف|ضعف|الضعف"
+)
+NUMBER_UNSPACED = _unspaced(
+    thai="หนึ่งในสิบ|หนึ่งในสาม|หนึ่งในสี่|ครึ่งหนึ่ง|สองเท่า|สามเท่า",
+    khmer="មួយភាគ|ពាក់កណ្តាល|ទ្វេដង",
+    cjk="分の|分之|半分|[两兩二三四五]倍|두 배|세 배|절반",
+)
 MONTH_WORDS = _phrases(
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|tomorrow|"
+    "last year|next year|this year|last month|next month|last week|first half|second half|"
+    "first quarter|second quarter|third quarter|fourth quarter|"
+    "hôm qua|năm ngoái|năm nay|năm tới|năm sau|tuần trước|tháng trước|quý i|quý ii|quý iii|quý iv|"
+    "nửa đầu năm|nửa cuối năm|hôm thứ|chủ nhật|"
+    "الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|أمس|الربع|"
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
     "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
@@ -119,9 +145,14 @@ _DATE_WORD_NUMBER = re.compile(r"\b(?:ngày|tháng|quý|năm)\s+\d", re.IGNORECA
 DATE_UNSPACED = _unspaced(
     thai="มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|"
     r"พฤศจิกายน|ธันวาคม|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|"
-    r"ต\.ค\.|พ\.ย\.|ธ\.ค\.|พ\.ศ\.|เมื่อวันที่|วันที่ \d|ปี\s?[0-9๐-๙]{4}",
-    khmer="មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ",
-    cjk=r"[0-9０-９]\s*(?:年|月|日|년|월|일)|昨年|去年|今年|明年|来年|작년|올해|내년",
+    r"ต\.ค\.|พ\.ย\.|ธ\.ค\.|พ\.ศ\.|เมื่อวันที่|วันที่ \d|ปี\s?[0-9๐-๙]{4}|"
+    "วันจันทร์|วันอังคาร|วันพุธ|วันพฤหัส|วันศุกร์|วันเสาร์|วันอาทิตย์|เมื่อวาน|ปีที่แล้ว|ปีก่อน|ปีนี้|ปีหน้า|"
+    "ไตรมาส|ครึ่งแรกของปี|ครึ่งหลังของปี",
+    khmer="មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ|ថ្ងៃច័ន្ទ|ថ្ងៃអង្គារ|ថ្ងៃពុធ|"
+    "ថ្ងៃព្រហស្បតិ៍|ថ្ងៃសុក្រ|ថ្ងៃសៅរ៍|ថ្ងៃអាទិត្យ|ម្សិលមិញ|ឆ្នាំមុន|ឆ្នាំនេះ|ឆ្នាំក្រោយ|ឆមាស|ត្រីមាស",
+    cjk=r"[0-9０-９]\s*(?:年|月|日|년|월|일)|昨年|去年|今年|明年|来年|작년|올해|내년|지난해|어제|"
+    "[月火水木金土日]曜|星期[一二三四五六日天]|周[一二三四五六日]|[월화수목금토일]요일|"
+    "上半期|下半期|四半期|上半年|下半年|季度|상반기|하반기|분기",
 )
 _DATE_NUMERIC = re.compile(
     r"(?<!\d)(?:1[89]|20)\d{2}(?![\d%])"  # a year
@@ -156,12 +187,40 @@ OPINION_UNSPACED = _unspaced(
     cjk="と思う|と思います|べきだ|我认为|我觉得|应该|생각한다",
 )
 NAME_UNSPACED = _unspaced(
-    thai=r"นาย|นางสาว|นาง|ดร\.|พล\.อ\.|บริษัท|กระทรวง|ธนาคาร|มหาวิทยาลัย|รัฐบาล",
-    khmer="លោកស្រី|លោក|ឯកឧត្តម|សម្តេច|ក្រសួង|ក្រុមហ៊ុន|ធនាគារ|សាកលវិទ្យាល័យ|រដ្ឋាភិបាល",
+    thai=r"นาย|นางสาว|นาง|ดร\.|พล\.อ\.|บริษัท|กระทรวง|ธนาคาร|มหาวิทยาลัย|รัฐบาล|สมาคม|องค์การ|กรม|"
+    r"สำนักงาน|ผู้อำนวยการ|ประธาน|รัฐมนตรี|นายกรัฐมนตรี",
+    khmer="លោកស្រី|លោក|ឯកឧត្តម|សម្តេច|ក្រសួង|ក្រុមហ៊ុន|ធនាគារ|សាកលវិទ្យាល័យ|រដ្ឋាភិបាល|អាជ្ញាធរ|សមាគម|សហគ្រាស|នាយក|ប្រធាន|រដ្ឋមន្ត្រី",
     cjk=r"[\u30a1-\u30fa\u30fc]{3,}|[\u4e00-\u9fff]{1,8}(?:省|市|県|政府|大学|公司|銀行|银行|"
-    r"委员会|委員会|部|庁|社)|대통령|장관|정부|대학교|은행|위원회",
+    r"委员会|委員会|部|庁|社|局|協会|协会|機構|机构|公社|集团|企業|企业)|[\u4e00-\u9fff\u30a0-\u30ff]氏|"
+    r"社長|会長|首相|大臣|部长|总统|总理|主席|董事长|局长|市长|"
+    r"대통령|장관|정부|대학교|은행|위원회|협회|공사|기업|업체|그룹|사장|회장|대표|총리|창업자|최고경영자|책임자",
 )
-NAME_WORDS = _phrases("الرئيس|الوزير|وزارة|حكومة|شركة|جامعة|بنك")
+NAME_WORDS = _phrases("الرئيس|الوزير|وزارة|حكومة|شركة|جامعة|بنك|جمعية|هيئة|مجلس|رئيس")
+# What a named organisation or person does: with a name, a candidate ("Lumora signed ...").
+ACTION_WORDS = _phrases(
+    "plans|planned|plan to|plans to|signed|launched|launches|released|releases|opened|opens|founded|"
+    "acquired|bought|sold|hired|appointed|approved|banned|barred|added|won|awarded|agreed|invested|"
+    "raised|expects|expected|aims|forecast|forecasts|recalled|delivered|supply|supplies|filed|sued|"
+    "fined|imposed|lifted|introduced|unveiled|closed|suspended|resigned|elected|arrested|charged|"
+    "partnership|deal|contract|tender|"
+    "ký|ký kết|ra mắt|phát hành|khai trương|khánh thành|thành lập|mua lại|bổ nhiệm|phê duyệt|cấm|"
+    "dự kiến|dự báo|đặt mục tiêu|kế hoạch|triệu hồi|cung cấp|đầu tư|huy động|giành|thắng thầu|"
+    "hợp đồng|thỏa thuận|mở cửa|đóng cửa|sa thải|"
+    "وقعت|وقع|أطلقت|أطلق|افتتحت|افتتح|أسست|استحوذت|عينت|وافقت|حظرت|تخطط|تعتزم|تتوقع|يتوقع|تهدف|"
+    "استثمرت|فازت|سترسل|ستطلق|رفع|صدرت|"
+    "подписал|подписала|запустил|запустила|открыл|открыла|купил|планирует|ожидает"
+)
+ACTION_UNSPACED = _unspaced(
+    thai="ลงนาม|เปิดตัว|เปิดดำเนินการ|ก่อตั้ง|เข้าซื้อ|แต่งตั้ง|อนุมัติ|ห้าม|มีแผน|วางแผน|ตั้งเป้า|คาดว่า|"
+    "คาดการณ์|เรียกคืน|จัดหา|ลงทุน|คว้า|ประมูล|จำกัด|ยกเลิก|ส่งมอบ|เปิดโรงงาน|สัญญา|ข้อตกลง|ส่งออก",
+    khmer="ចុះហត្ថលេខា|បើកដំណើរការ|បង្កើត|តែងតាំង|អនុម័ត|ហាមឃាត់|គ្រោង|គោលដៅ|រំពឹង|ផ្គត់ផ្គង់|"
+    "វិនិយោគ|ឈ្នះ|បញ្ចូល|កំណត់|ប្រគល់|ចាប់ផ្តើម|ជួសជុល|នាំចេញ|កិច្ចព្រមព្រៀង|កិច្ចសន្យា",
+    cjk="計画|予定|契約|締結|調印|発売|公開|開業|開設|設立|創業|買収|任命|承認|禁止|禁じ|目指|見込|予想|"
+    "リコール|供給|投資|受注|落札|制限|解除|加え|納入|稼働|開始|輸出|"
+    "计划|预计|签署|签约|推出|发布|成立|创立|收购|批准|目标|供应|中标|限制|启用|交付|出口|"
+    "계획|예정|체결|계약|출시|공개|설립|창업|인수|임명|승인|금지|목표|전망|공급|투자|수주|제한|해제|인도|"
+    "시작|수출|올렸다",
+)
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
 # Capitalised Latin names: a run of capitalised words or an acronym.
@@ -173,6 +232,24 @@ _LATIN_NAME = re.compile(
 GENERIC_ACRONYMS = _phrases(
     "ai|api|apis|llm|llms|gpu|gpus|cpu|cpus|it|tv|pc|ok|ide|nlp|ml|app|usb|sms|pdf|url|html|"
     "iot|vr|ar|faq|diy|ceo|cfo|cto|am|pm|id|ip"
+)
+# Words that open English sentences: their capital is no evidence of a name.
+COMMON_STARTERS = _phrases(
+    "the|a|an|this|that|these|those|it|its|he|she|they|we|i|you|his|her|their|our|my|in|on|at|by|for|"
+    "from|with|without|after|before|during|since|until|over|under|about|among|between|but|and|or|so|"
+    "yet|however|meanwhile|also|still|then|now|today|some|many|most|few|several|all|both|each|every|"
+    "no|not|such|other|others|another|there|here|when|while|if|although|though|because|as|what|which|"
+    "who|where|why|how|one|two|three|last|next|first|more|less|much|only|even|just|once|despite|"
+    "according|analysts|officials|residents|experts|critics|farmers|visitors|tourists|hotels|prices|"
+    "sales|shares|exports|imports|ticket|tickets|bus|buses|drivers|that's|it's|instead|further|earlier|later"
+)
+# Internal capitals or digits (VinaVolt, Qilin-3): a name even as the first word.
+_NAME_LIKE = re.compile(r"[a-zà-ỹ][A-ZÀ-ÞĐ]|\d")
+# One Vietnamese syllable (Trong, Theo, Những): a common word, not a name, at a sentence's start.
+_VIET_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]{1,3}"
+    r"(?:ch|ng|nh|[cmnpt])?"
 )
 _SENTENCE_START_SKIP = re.compile(r"[\s\"'“‘«「『(（\[•\-–—*#>]*")
 _THEO = re.compile(r"(?:^|[,;:(“\"]\s*)[Tt]heo\s|\btheo [A-ZĐ]")
@@ -209,8 +286,15 @@ def _named_entity(text: str, grams: set[str], scripts: list[str]) -> bool:
         name = match.group(0)
         if len(name) < 2 or name.lower() in GENERIC_ACRONYMS:
             continue
-        if match.start() == start and " " not in name and not name.isupper():
-            continue  # the capital of the first word says nothing
+        if (
+            match.start() == start
+            and " " not in name
+            and not name.isupper()
+            and not scripts  # a Latin word opening a Thai, Khmer or CJK sentence is a name
+            and not _NAME_LIKE.search(name)
+            and (name.lower() in COMMON_STARTERS or _VIET_SYLLABLE.fullmatch(name.lower()))
+        ):
+            continue  # the capital of a common first word says nothing
         return True
     return _has(grams, scripts, text, NAME_WORDS, NAME_UNSPACED)
 
@@ -232,6 +316,8 @@ def score_sentence(text: str, language: str = "und") -> tuple[float, tuple[str, 
             if canonical.endswith("%"):
                 has_percent = True
                 break
+    if not has_number and _has(grams, scripts, text, NUMBER_WORDS, NUMBER_UNSPACED):
+        has_number = True
     if has_number:
         reasons.append("number")
     if has_percent:
@@ -260,6 +346,8 @@ def score_sentence(text: str, language: str = "und") -> tuple[float, tuple[str, 
         reasons.append("comparison")
     if _named_entity(text, grams, scripts):
         reasons.append("named entity")
+        if _has(grams, scripts, text, ACTION_WORDS, ACTION_UNSPACED):
+            reasons.append("action")
 
     remaining = 1.0
     for reason in reasons:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from .base import Metadata
+from .furniture import TRAILING_CREDIT, is_furniture_line
 
 TITLE_MAX_CHARS = 150
 
@@ -56,6 +57,8 @@ _INLINE_CREDIT = re.compile(
     r"(?:(?<=[.!?。])\s+|^)(?P<credit>(?:Ảnh|Photo|Image|Credit|ภาพ|写真|图|사진|រូបភាព|صورة)\s*[:：៖]\s*)",
     re.MULTILINE,
 )
+# A line that is only a name (a byline after the title): "Minh Anh", "Sarah Lim".
+_BARE_NAME_LINE = re.compile(r"^[A-ZÀ-ÞĐ][^\W\d_]+(?: [A-ZÀ-ÞĐ][^\W\d_]+){0,3}$")
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÞĐƠƯẠ-Ỹ][^\s.,;:!?]*")
 _TRAILING_SOURCE = re.compile(
     r"[(（](?:Theo|Nguồn|Source|Via|Sources?|ที่มา|อ้างอิง|出典|来源|ប្រភព|المصدر)[^()（）\n]{1,100}[)）]\s*$",
@@ -156,6 +159,7 @@ def is_boilerplate_line(line: str) -> bool:
         or _BYLINE_LINE.match(line)
         or _COMMENTS_LINE.match(line)
         or _UI_LINE.match(line)
+        or is_furniture_line(line)
     )
 
 
@@ -196,7 +200,7 @@ def extract_metadata(text: str) -> Metadata:
             waiting_for_url = False
             continue
         waiting_for_url = False
-        if is_boilerplate_line(line):
+        if is_boilerplate_line(line) or (title_decided and _BARE_NAME_LINE.match(line)):
             spans.append((start, end))
             continue
         if not title_decided:
@@ -215,6 +219,9 @@ def extract_metadata(text: str) -> Metadata:
             credit_end = _inline_credit_end(text, credit.end(), end)
             if credit_end > credit.end():
                 spans.append((_caption_start(text, start, credit.start("credit")), credit_end))
+        credit = TRAILING_CREDIT.search(text, start, end)
+        if credit:  # "Du khách ngắm bình minh. (Ảnh: AP)": the caption and its credit
+            spans.append((_caption_start(text, start, credit.start()), end))
         trailing = _TRAILING_SOURCE.search(text, start, end)
         if trailing:
             spans.append((trailing.start(), end))

@@ -31,12 +31,22 @@ _STRONG = re.compile(
 # A boundary only when followed by whitespace, checked by _latin_cut.
 _WEAK = re.compile(rf"[.!?…؟]+[{_CLOSERS}]*(?=\s)")
 # Whitespace between two Thai (or two Lao) letters: a phrase break.  ฯ and ๆ are
-# followed by a space by convention, not because a phrase ends.
+# followed by a space by convention, not because a phrase ends.  So is whitespace after a
+# year or a percentage before a Thai letter ("... ในปี 2569 ด้านกระทรวง ..."), after a closing
+# quotation that follows Thai text, and before an opening one: other figures are followed by
+# their unit ("7.5 ล้านตัน"), Latin names by the rest of the phrase ("ของ Meta ขึ้นเป็น").
+_THAI_LETTER = "\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e"
+_THAI_OR_LAO = re.compile(r"[\u0e01-\u0ecf]")
 _THAI_GAP = re.compile(
-    r"(?<=[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e])[ \t\u00a0]+(?=[\u0e01-\u0e4e])"
+    rf"(?<=[{_THAI_LETTER}])[ \t\u00a0]+(?=[\u0e01-\u0e4e])"
+    r"|(?:(?<=(?<![\d.,])(?:1[89]|2[05])\d\d)|(?<=%))[ \t\u00a0]+(?=[\u0e01-\u0e4e\"“])"
+    rf"|(?<=[{_THAI_LETTER}][\"”’])[ \t\u00a0]+(?=[\u0e01-\u0e4eA-Za-z\"“])"
+    rf"|(?<=[{_THAI_LETTER}])[ \t\u00a0]+(?=[\"“][\u0e01-\u0e4e])"
     r"|(?<=[\u0e81-\u0ecf])[ \t\u00a0]+(?=[\u0e81-\u0ecf])"
 )
 
+# A short run of Thai letters right before a full stop, after a space, an opener or another stop.
+_THAI_ABBREVIATION = re.compile(r"(?:^|(?<=[\s(\[.“\"]))[\u0e01-\u0e4e]{1,4}$")
 _NEXT_WORD = re.compile(rf"\s+[{_OPENERS}]*(\S*)")
 _INITIALS = re.compile(r"(?:[A-Za-zÀ-ÿĐđ]\.)*[A-Za-zÀ-ÿĐđ]")
 _LIST_NUMBER = re.compile(r"\d{1,3}|[ivxIVX]{1,4}|[a-zA-Z]")
@@ -69,21 +79,26 @@ _SENTENCE_STARTERS = frozenset(
 
 THAI_MIN_SENTENCE = 30  # characters: a shorter group is not a sentence on its own
 THAI_MIN_PHRASE = 6
+THAI_SHORT_PHRASE = 8  # a phrase this short before a gap ("โดยเฉิน") goes on with the next one
+THAI_LIST_ITEM = 15  # "A B และ C": a phrase this short followed by และ/หรือ is a list item
+_THAI_SPEAKER = re.compile("(?<!ดัง)กล่าว|เผย|ระบุ|บอก|แถลง")
+_THAI_TITLES = ("นาย", "นาง", "ดร.", "พล.", "ผศ.", "รศ.", "ศ.")
 # Adverbs that open a new sentence even though they contain a connective.
 THAI_SENTENCE_OPENERS = tuple(
     _words(
         """
-    อย่างไรก็ตาม อย่างไรก็ดี ขณะเดียวกัน นอกจากนี้ ทั้งนี้ ล่าสุด ต่อมา ด้านนาย ด้านนาง ในขณะที่
+    อย่างไรก็ตาม อย่างไรก็ดี ขณะเดียวกัน นอกจากนี้ ทั้งนี้ ล่าสุด ต่อมา ด้านนาย ด้านนาง ในขณะที่ ขณะที่
     """
     )
 )
 THAI_CONTINUE_PREFIXES = tuple(
     _words(
         """
-    ซึ่ง และ หรือ แต่ โดย เพื่อ ที่ ว่า เช่น อาทิ นี้ นั้น ของ ใน กับ ให้ จึง เมื่อ ขณะที่ รวมถึง
+    ซึ่ง และ หรือ แต่ โดย เพื่อ ที่ ว่า เช่น อาทิ นี้ นั้น ของ ใน กับ ให้ จึง เมื่อ รวมถึง
     รวมทั้ง ได้ ก็ คือ นั่นคือ นั่นก็ เนื่องจาก เพราะ จาก ตาม ถึง แม้ หาก ถ้า จน อย่าง ด้วย แล้ว
-    ไป มา อยู่ กว่า สำหรับ ต่อ จำนวน ประมาณ ราว ภายใน ภายใต้ ยัง จะ
-    กล่าว เผย เปิดเผย ระบุ ชี้ แถลง ยืนยัน รายงาน อ้าง บอก เพิ่มขึ้น ลดลง สูงขึ้น
+    ไป มา อยู่ กว่า สำหรับ ต่อ จำนวน ประมาณ ราว ภายใน ภายใต้ ยัง จะ เป็น คิดเป็น เทียบ
+    กล่าว เผย เปิดเผย ระบุ ชี้ แถลง ยืนยัน รายงาน อ้าง บอก มองว่า เพิ่มขึ้น ลดลง สูงขึ้น
+    สูงที่สุด ต่ำที่สุด มากที่สุด น้อยที่สุด สูงสุด ต่ำสุด
     ແລະ ຫຼື ແຕ່ ໂດຍ ເພື່ອ ທີ່ ວ່າ ຂອງ ໃນ ກັບ ໃຫ້ ຊຶ່ງ ເຊິ່ງ
     """
     )
@@ -142,6 +157,8 @@ def _latin_cut(text: str, para_start: int, term_start: int, term_end: int) -> bo
     if first.islower():
         return False
     terminal = text[term_start:term_end]
+    if terminal[0] == "." and _THAI_ABBREVIATION.search(text, max(para_start, term_start - 6), term_start):
+        return False  # a Thai abbreviation (ทอท. บล. ม.ค.), not the end of a sentence
     if "." not in terminal or "..." in terminal or "…" in terminal:
         return True
     # the word before the terminal, found by looking back a little (never rescanning the paragraph)
@@ -170,16 +187,40 @@ def _latin_cut(text: str, para_start: int, term_start: int, term_end: int) -> bo
 
 def _thai_groups(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Group the phrases of text[start:end] into sentences."""
+    if not _THAI_OR_LAO.search(text, start, end):
+        yield start, end  # no Thai or Lao letter: nothing to group (and no gap to look for)
+        return
     gaps = [(m.start(), m.end()) for m in _THAI_GAP.finditer(text, start, end)]
     if not gaps:
         yield start, end
         return
     sentence_start = start
+    phrase_start = start
     for index, (gap_start, gap_end) in enumerate(gaps):
         next_end = gaps[index + 1][0] if index + 1 < len(gaps) else end
+        previous_phrase, phrase_start = phrase_start, gap_end
         # offsets, not slices: a long paragraph whose phrases all join stays linear
         if gap_start - sentence_start < THAI_MIN_SENTENCE or next_end - gap_end < THAI_MIN_PHRASE:
             continue
+        if (
+            gap_start - previous_phrase < THAI_SHORT_PHRASE
+            or text[previous_phrase:gap_start] in THAI_SENTENCE_OPENERS
+            or (
+                text.startswith(_THAI_TITLES, previous_phrase, gap_start)
+                and not _THAI_SPEAKER.search(text, previous_phrase, gap_start)
+            )
+        ):
+            continue  # "โดยเฉิน อวี่ถง", "นายวิชัย ทองดี": a name goes on; "ขณะเดียวกัน ..." opens
+        if (
+            next_end - gap_end <= THAI_LIST_ITEM
+            and index + 1 < len(gaps)
+            and text.startswith(("และ", "หรือ"), gaps[index + 1][1])
+        ):
+            continue  # "นครศรีธรรมราช สุราษฎร์ธานี และสงขลา"
+        if text[gap_start - 1] in '"”’' and _THAI_SPEAKER.search(text, gap_end, min(next_end, gap_end + 25)):
+            continue  # '"...." นายวิชัยกล่าว': the speaker after the quotation
+        if text[gap_end] in '"“' and text.find("ว่า", max(previous_phrase, gap_start - 20), gap_start) != -1:
+            continue  # 'บอกว่ามาตรการดังกล่าว "...."': the quotation of what was said
         if text.startswith(THAI_SENTENCE_OPENERS, gap_end, next_end) or (
             not text.startswith(THAI_CONTINUE_PREFIXES, gap_end, next_end)
             and not text.endswith(THAI_CONTINUE_SUFFIXES, sentence_start, gap_start)
