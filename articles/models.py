@@ -750,8 +750,8 @@ class MatchSuggestion(models.Model):
 
     def confirm(self, *, editor) -> ClaimGroup:
         """The two claims state the same fact: put them in one group (creating, extending or merging
-        groups), record it in both histories, and learn name aliases from the pair (kept in
-        ``self.learned_aliases``)."""
+        groups) and record it in both histories. articles.matching.confirm_suggestion calls this and then
+        learns name aliases from the pair (matching depends on the models, never the reverse)."""
         with transaction.atomic():
             suggestion = MatchSuggestion.objects.select_for_update().get(pk=self.pk)
             claims = list(Claim.objects.select_for_update().filter(pk__in=[self.claim_a_id, self.claim_b_id]))
@@ -786,9 +786,6 @@ class MatchSuggestion(models.Model):
             MatchSuggestion.objects.filter(
                 state=self.State.SUGGESTED, claim_a__group=group, claim_b__group=group
             ).update(state=self.State.CONFIRMED, decided_by=editor, decided_at=now)
-            from articles.matching import learn_aliases  # matching imports this module
-
-            self.learned_aliases = learn_aliases(*claims)
         self.state, self.decided_by, self.decided_at = suggestion.state, editor, now
         return group
 

@@ -320,9 +320,9 @@ def match_confirm(request: HttpRequest, pk: int, suggestion_pk: int) -> HttpResp
     if suggestion.state == MatchSuggestion.State.REJECTED:
         messages.error(request, "This pair was rejected by an editor; it stays rejected.")
     else:
-        group = suggestion.confirm(editor=request.user)
+        group, learned = matching.confirm_suggestion(suggestion, editor=request.user)
         messages.success(request, f"Confirmed: the two claims are in group {group.pk}.")
-        for alias in suggestion.learned_aliases:
+        for alias in learned:
             messages.info(request, f"Learned a name alias: {alias.alias} = {alias.canonical}.")
     return redirect(f"{claim.get_absolute_url()}#matches")
 

@@ -264,19 +264,19 @@ def test_common_signals_are_looked_up_by_pairs(corpus, monkeypatch):
     """When no signal of a claim is rare enough to read every claim carrying it, the lookup reads only
     the claims that carry two of its less common signals; the same-fact pairs are still found."""
     stories, _ = corpus
-    monkeypatch.setattr(matching, "LOOKUP_BUDGET", 0)
-    monkeypatch.setattr(matching, "COMMON_FLOOR", 100)
+    monkeypatch.setattr(matching.candidates, "LOOKUP_BUDGET", 0)
+    monkeypatch.setattr(matching.candidates, "COMMON_FLOOR", 100)
     for index in range(4):
         ranked = matching.find_candidates(stories["th"][index], compute=False)
         assert ranked and ranked[0].claim_id in {stories["vi"][index].pk, stories["ja"][index].pk}
     # Signals carried by too many claims are not looked up at all.
-    monkeypatch.setattr(matching, "COMMON_FLOOR", 0)
-    monkeypatch.setattr(matching, "COMMON_SHARE", 0.0)
+    monkeypatch.setattr(matching.candidates, "COMMON_FLOOR", 0)
+    monkeypatch.setattr(matching.candidates, "COMMON_SHARE", 0.0)
     assert matching.find_candidates(stories["th"][0], compute=False) == []
 
 
 def test_python_trigram_fallback_where_the_server_has_no_pg_trgm(db, monkeypatch):
-    monkeypatch.setattr(matching, "has_pg_trgm", lambda: False)
+    monkeypatch.setattr(matching.candidates, "has_pg_trgm", lambda: False)
     # The signals differ (only the first names Đà Nẵng), so the signal score leaves room to add to.
     first = _article("vi", ["Công ty Lumora Robotics đã giao 1.677 robot trong năm 2025 tại Hà Nội và Đà Nẵng."])
     second = _article("vi", ["Lumora Robotics đã giao 1.677 robot trong năm 2025 tại Hà Nội, công ty cho biết."])

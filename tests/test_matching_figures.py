@@ -58,7 +58,7 @@ def test_same_names_and_year_with_other_figures_get_no_suggestion(db, monkeypatc
     # Dropped before the text similarity is computed: not even a candidate under the threshold.
     assert matching.find_candidates(first, compute=False) == []
     # Control: without the rule these two near-identical sentences would be suggested.
-    monkeypatch.setattr(matching, "_kinds_conflict", lambda a, b: False)
+    monkeypatch.setattr(matching.scoring, "_kinds_conflict", lambda a, b: False)
     _refresh(first, second)
     assert _suggested(first, second)
 

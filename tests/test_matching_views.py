@@ -222,8 +222,8 @@ def test_confirmation_learns_an_alias_from_katakana(editor):
     suggestion, _ = MatchSuggestion.objects.get_or_create(
         claim_a_id=pair[0], claim_b_id=pair[1], defaults={"score": 0.6}
     )
-    suggestion.confirm(editor=editor)
-    assert [str(a) for a in suggestion.learned_aliases] == ["ルモラ = Lumora"]
+    _group, learned = matching.confirm_suggestion(suggestion, editor=editor)
+    assert [str(a) for a in learned] == ["ルモラ = Lumora"]
     assert NameAlias.objects.filter(alias="ルモラ", canonical="Lumora").exists()
     second.refresh_from_db()
     assert "n:lumora" in second.match_signals
@@ -236,8 +236,8 @@ def test_common_katakana_words_are_not_learned_as_names(editor):
     english = make_claim(make_article("Lumora delivered 1,677 robots in 2025.", language="en"), language="en")
     pair = sorted([japanese.pk, english.pk])
     suggestion = MatchSuggestion.objects.create(claim_a_id=pair[0], claim_b_id=pair[1], score=0.6)
-    suggestion.confirm(editor=editor)
-    assert suggestion.learned_aliases == []
+    _group, learned = matching.confirm_suggestion(suggestion, editor=editor)
+    assert learned == []
     assert not NameAlias.objects.exists()
 
 

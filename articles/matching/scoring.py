@@ -1,0 +1,146 @@
+"""Scoring a pair of claims from their signals: IDF weights by kind, conflicting figures, the cosine."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from articles.matching.signals import FIGURE, NAME, TOTAL
+
+# A pair must share at least this many signals to be scored at all.
+MIN_SHARED = 2
+
+# How much a signal counts besides its rarity: a figure pins a fact down (1,677 robots, 38%) far more
+# than a name, which only names the topic; a year is a weak figure.
+FIGURE_FACTOR = 1.5
+YEAR_FACTOR = 0.7
+# Shared evidence (summed weights) worth full confidence, in units of the weight of a signal that
+# only the two claims carry: two claims about the same company in the same year share little.
+EVIDENCE_FULL = 1.5
+
+
+@dataclass
+class Candidate:
+    """Another claim that may state the same fact, with what it shares."""
+
+    claim_id: int
+    article_id: int
+    language: str
+    score: float = 0.0
+    signal_score: float = 0.0
+    similarity: float | None = None
+    mutual: bool = False
+    shared: list[str] = field(default_factory=list)
+
+    def reasons(self) -> list[str]:
+        names = [s[len(NAME) :] for s in self.shared if s.startswith(NAME)]
+        figures = [s[len(FIGURE) :] for s in self.shared if s.startswith(FIGURE)]
+        reasons = []
+        if names:
+            reasons.append(_clip("names: " + ", ".join(names)))
+        if figures:
+            reasons.append(_clip("figures: " + ", ".join(figures)))
+        if self.similarity is not None:
+            reasons.append(f"same language, text similarity {self.similarity:.2f}")
+        reasons.append("best match both ways" if self.mutual else "a better match exists in one of the articles")
+        return reasons
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_YEAR = re.compile(r"#(?:19|20)\d\d")
+
+
+# Years for the conflict rule: also Thai Buddhist-era years (พ.ศ. ๒๕๖๘ = 2025), which a translation
+# writes as another number.
+_YEAR_LIKE = re.compile(r"#(?:19|20|25)\d\d")
+
+
+def _figure_kinds(signals: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The figures of a signal list other than years: (percentages, other figures)."""
+    shares, counts = set(), set()
+    for signal in signals:
+        if signal.startswith(FIGURE) and not _YEAR_LIKE.fullmatch(signal):
+            (shares if signal.endswith("%") else counts).add(signal)
+    return frozenset(shares), frozenset(counts)
+
+
+def figures_conflict(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Whether two claims state different figures, so cannot be the same fact: they share no figure
+    other than a year, and both carry a percentage or both carry another figure (a count, an amount).
+    A claim without figures conflicts with nothing; a share on one side and a count on the other
+    (45% vs 1,677 robots) may be two halves of one statement, so they do not conflict either."""
+    return _kinds_conflict(_figure_kinds(a), _figure_kinds(b))
+
+
+def _kinds_conflict(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    (shares_a, counts_a), (shares_b, counts_b) = a, b
+    if (shares_a & shares_b) or (counts_a & counts_b):
+        return False
+    return bool((shares_a and shares_b) or (counts_a and counts_b))
+
+
+class _Weights:
+    """Inverse document frequency of each signal, scaled by its kind (name, year, other figure)."""
+
+    def __init__(self, df: dict[str, int]):
+        self.df = df
+        self.total = max(df.get(TOTAL, 0), 2)
+        # The weight of a signal carried by exactly the two claims of a pair.
+        self.pair_weight = math.log((self.total + 1) / 2)
+        self._cache: dict[str, float] = {}
+        self._norms: dict[frozenset[str], float] = {}
+        self._kinds: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
+
+    def __call__(self, signal: str) -> float:
+        weight = self._cache.get(signal)
+        if weight is None:
+            # Smoothed so that a signal every claim carries still counts a little in a tiny database.
+            weight = max(math.log((self.total + 1) / max(self.df.get(signal, 0), 1)), 0.0)
+            if signal.startswith(FIGURE):
+                weight *= YEAR_FACTOR if _YEAR.fullmatch(signal) else FIGURE_FACTOR
+            self._cache[signal] = weight
+        return weight
+
+    def norm(self, signals: Iterable[str]) -> float:
+        key = frozenset(signals)
+        norm = self._norms.get(key)
+        if norm is None:
+            norm = self._norms[key] = math.sqrt(math.fsum(self(s) ** 2 for s in key))
+        return norm
+
+    def conflict(self, a: Iterable[str], b: Iterable[str]) -> bool:
+        """figures_conflict, with each signal set's figures read once."""
+        return _kinds_conflict(self._figures(a), self._figures(b))
+
+    def _figures(self, signals: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+        key = frozenset(signals)
+        kinds = self._kinds.get(key)
+        if kinds is None:
+            kinds = self._kinds[key] = _figure_kinds(key)
+        return kinds
+
+    def score(self, a: Iterable[str], b: Iterable[str]) -> tuple[float, list[str]]:
+        """IDF-weighted cosine of two signal sets, scaled down when the shared evidence is thin;
+        0 when they share fewer than MIN_SHARED signals or their figures conflict (figures_conflict).
+        The shared signals come in the order of ``a``. Pass frozensets where the same set is compared
+        many times: the norm and figures of each set are then computed once."""
+        set_b = b if isinstance(b, frozenset) else frozenset(b)
+        shared = [s for s in a if s in set_b]
+        if len(shared) < MIN_SHARED:
+            return 0.0, shared
+        set_a = frozenset(a)
+        if self.conflict(set_a, set_b):
+            return 0.0, shared
+        denominator = self.norm(set_a) * self.norm(set_b)
+        if not denominator:
+            return 0.0, shared
+        # fsum: the same score whatever the order of the signals (a set's or a claim's), so that ties
+        # between identical signal sets (the mutual-best check) are ties.
+        cosine = math.fsum(self(s) ** 2 for s in shared) / denominator
+        evidence = math.fsum(self(s) for s in shared) / self.pair_weight
+        return min(cosine, 1.0) * min(1.0, evidence / EVIDENCE_FULL), shared
