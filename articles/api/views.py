@@ -302,12 +302,12 @@ def match_confirm(request: Request, pk: int, suggestion_pk: int) -> Response:
     suggestion = _suggestion(_claim(pk), suggestion_pk)
     if suggestion.state == MatchSuggestion.State.REJECTED:
         raise Conflict(_("This pair was rejected by an editor; it stays rejected."))
-    group = suggestion.confirm(editor=request.user)
+    group, learned = matching.confirm_suggestion(suggestion, editor=request.user)
     return Response(
         {
             "state": suggestion.state,
             "group": group.pk,
-            "learned_aliases": [f"{a.alias} = {a.canonical}" for a in suggestion.learned_aliases],
+            "learned_aliases": [f"{a.alias} = {a.canonical}" for a in learned],
             "detail": _("Confirmed: the two claims are in group %(group)d.") % {"group": group.pk},
         }
     )
