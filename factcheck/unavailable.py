@@ -21,15 +21,19 @@ from collections.abc import Callable
 
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 RETRY_AFTER_SECONDS = 5
 _MARK = "_factcheck_database_unavailable"
 
 
-def unavailable_response() -> HttpResponse:
-    response = HttpResponse(render_to_string("503.html"), status=503)
+def unavailable_response(request: HttpRequest | None = None) -> HttpResponse:
+    if request is not None and request.path.startswith("/api/"):
+        response = JsonResponse({"detail": _("The database is not answering. Try again in a few seconds.")}, status=503)
+    else:
+        response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -52,7 +56,7 @@ class DatabaseUnavailableMiddleware:
         try:
             response = self.get_response(request)
         except (OperationalError, InterfaceError):
-            return unavailable_response()
+            return unavailable_response(request)
         if getattr(request, _MARK, False):
-            return unavailable_response()
+            return unavailable_response(request)
         return response

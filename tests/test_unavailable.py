@@ -59,3 +59,11 @@ def test_other_errors_stay_500s(quiet_client, monkeypatch):
 
     monkeypatch.setattr(views, "claim_counts", broken)
     assert quiet_client.get("/").status_code == 500
+
+
+def test_the_api_answers_a_json_503(quiet_client, monkeypatch):
+    refuse_queries(monkeypatch, OperationalError("server closed the connection"))
+    response = quiet_client.get("/api/claims/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "not answering" in response.json()["detail"]
