@@ -23,11 +23,13 @@ OVERFLOW_JS = """() => {
   const bad = [];
   for (const el of document.querySelectorAll('button, nav a, .status, .triage')) {
     if (el.offsetParent === null) continue;
-    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') bad.push(el.outerHTML.slice(0, 120));
+    const inline = getComputedStyle(el).display === 'inline';
+    if (el.scrollWidth > el.clientWidth + 1 && !inline) bad.push(el.outerHTML.slice(0, 120));
     const r = el.getBoundingClientRect();
     if (r.right > window.innerWidth + 1 && !el.closest('table')) bad.push('off-screen: ' + el.outerHTML.slice(0, 120));
   }
-  if (document.documentElement.scrollWidth > window.innerWidth + 1) bad.push('page ' + document.documentElement.scrollWidth);
+  const width = document.documentElement.scrollWidth;
+  if (width > window.innerWidth + 1) bad.push('page ' + width);
   return bad;
 }"""
 
