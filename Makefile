@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development defaults; production sets its own environment (see README.md).
 export DEBUG ?= true
 
-.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean bench-publishing worker bench-queue bench-api audit bench-quality bench-thai-segmentation
+.PHONY: run test install migrate lint format check db-stop bench-import bench-pages bench-export bench-match bench-load backup restore test-faults clean bench-publishing worker bench-queue bench-api audit bench-quality bench-thai-segmentation messages
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,19 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-install: $(BIN)/.installed
+# The interface translations: each locale/<lang>/LC_MESSAGES/django.mo from its .po, compiled in
+# pure Python (polib), so a machine without GNU gettext gets them too (they are committed as well).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(BIN)/.installed
+	$(BIN)/python -m factcheck.catalogues compile --stale
+
+install: $(BIN)/.installed $(MO_FILES)
+
+# After adding or changing marked strings (or merging pages that have some): extract them into
+# every catalogue, keeping the translations, then compile. Needs GNU gettext's xgettext
+# (apt install gettext); translate the new entries (empty msgstr, or flagged fuzzy) and commit.
+messages: install
+	$(BIN)/python -m factcheck.catalogues update
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from articles.export import CONTENT_TYPE as EXPORT_CONTENT_TYPE
 from articles.export import ClaimExport, export_filename
@@ -87,7 +87,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
 
-    @admin.display(ordering="claim_count", description="claims")
+    @admin.display(ordering="claim_count", description=_("claims"))
     def claim_count(self, obj: Article) -> int:
         return obj.claim_count
 
@@ -135,7 +135,7 @@ class ClaimAdmin(admin.ModelAdmin):
     inlines = [EvidenceInline, VerdictInline, ClaimEventInline]
     actions = ["export_csv"]
 
-    @admin.action(description="Export selected claims as CSV", permissions=["view"])
+    @admin.action(description=_("Export selected claims as CSV"), permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset) -> StreamingHttpResponse:
         """The selected claims (or all that match the filters, with "select all") in the export format."""
         rows = ClaimExport(queryset, base_url=f"{request.scheme}://{request.get_host()}")
@@ -144,7 +144,7 @@ class ClaimAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = content_disposition_header(True, filename)
         return response
 
-    @admin.display(ordering="text", description="claim")
+    @admin.display(ordering="text", description=_("claim"))
     def short_text(self, obj: Claim) -> str:
         return obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
 
@@ -271,7 +271,7 @@ class ClaimGroupAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).annotate(size=Count("claims"))
 
-    @admin.display(ordering="size", description="claims")
+    @admin.display(ordering="size", description=_("claims"))
     def size(self, obj: ClaimGroup) -> int:
         return obj.size
 

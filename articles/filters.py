@@ -11,13 +11,16 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import EMPTY_VALUES, RegexValidator
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Claim, Evidence, Source, Verdict
 
-YES_NO = [("yes", "yes"), ("no", "no")]
+YES_NO = [("yes", _("yes")), ("no", _("no"))]
 
 # BCP 47-ish: "en", "pt-BR", "zh-Hant-TW", "und". Enough to refuse junk with a clear message.
-language_code = RegexValidator(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", "Enter a language code such as en, th or pt-BR.")
+language_code = RegexValidator(
+    r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", _("Enter a language code such as en, th or pt-BR.")
+)
 
 
 class IdFilter(django_filters.Filter):
@@ -46,6 +49,8 @@ def any_user() -> QuerySet:
 
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Sortable columns; every order ends with the id so that pages never overlap."""
+
+    descending_fmt = _("%s (descending)")
 
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
@@ -95,34 +100,36 @@ CLAIM_LIST_FIELDS = (
 
 
 class ClaimFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Text or claimant contains", max_length=200)
-    status = django_filters.ChoiceFilter(choices=Claim.Status.choices, empty_label="any status")
-    triage = django_filters.ChoiceFilter(choices=Claim.Triage.choices, empty_label="any triage state")
-    language = django_filters.CharFilter(label="Language", max_length=35, validators=[language_code])
-    article = IdFilter(field_name="article_id", label="Article id")
+    q = django_filters.CharFilter(method="search", label=_("Text or claimant contains"), max_length=200)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Claim.Status.choices, empty_label=_("any status"))
+    triage = django_filters.ChoiceFilter(
+        label=_("Triage"), choices=Claim.Triage.choices, empty_label=_("any triage state")
+    )
+    language = django_filters.CharFilter(label=_("Language"), max_length=35, validators=[language_code])
+    article = IdFilter(field_name="article_id", label=_("Article id"))
     assignee = django_filters.ModelChoiceFilter(
         queryset=editor_choices(),
-        label="Assigned to",
-        empty_label="anyone",
-        null_label="nobody",
+        label=_("Assigned to"),
+        empty_label=_("anyone"),
+        null_label=_("nobody"),
         null_value="none",
     )
     verdict_editor = django_filters.ModelChoiceFilter(
-        queryset=any_user(), method="filter_verdict_editor", label="Verdict by", empty_label="anyone"
+        queryset=any_user(), method="filter_verdict_editor", label=_("Verdict by"), empty_label=_("anyone")
     )
-    created = django_filters.DateFromToRangeFilter(field_name="created_at", label="Created between")
+    created = django_filters.DateFromToRangeFilter(field_name="created_at", label=_("Created between"))
     status_changed = django_filters.DateFromToRangeFilter(
-        field_name="status_changed_at", label="Status changed between"
+        field_name="status_changed_at", label=_("Status changed between")
     )
     has_sources = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_has_sources", label="Has sources", empty_label="either"
+        choices=YES_NO, method="filter_has_sources", label=_("Has sources"), empty_label=_("either")
     )
     review_due = django_filters.ChoiceFilter(
-        choices=[("yes", "yes")], method="filter_review_due", label="Due for review", empty_label="either"
+        choices=[("yes", _("yes"))], method="filter_review_due", label=_("Due for review"), empty_label=_("either")
     )
-    score = django_filters.RangeFilter(field_name="checkworthiness", label="Check-worthiness between")
+    score = django_filters.RangeFilter(field_name="checkworthiness", label=_("Check-worthiness between"))
     unconfirmed_matches = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_unconfirmed_matches", label="Has unconfirmed matches", empty_label="either"
+        choices=YES_NO, method="filter_unconfirmed_matches", label=_("Has unconfirmed matches"), empty_label=_("either")
     )
     o = StableOrderingFilter(
         fields=(
@@ -132,13 +139,13 @@ class ClaimFilter(django_filters.FilterSet):
             ("review_by", "review_by"),
         ),
         field_labels={
-            "created_at": "Created",
-            "status_changed_at": "Status changed",
-            "checkworthiness": "Check-worthiness",
-            "review_by": "Review by",
+            "created_at": _("Created"),
+            "status_changed_at": _("Status changed"),
+            "checkworthiness": _("Check-worthiness"),
+            "review_by": _("Review by"),
         },
-        label="Sort by",
-        empty_label="newest first",
+        label=_("Sort by"),
+        empty_label=_("newest first"),
     )
 
     class Meta:
@@ -183,12 +190,12 @@ class ClaimFilter(django_filters.FilterSet):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Title or text contains", max_length=200)
-    language = django_filters.CharFilter(label="Language", max_length=35, validators=[language_code])
-    published = django_filters.DateFromToRangeFilter(label="Published between")
-    imported = django_filters.DateFromToRangeFilter(field_name="created_at", label="Imported between")
+    q = django_filters.CharFilter(method="search", label=_("Title or text contains"), max_length=200)
+    language = django_filters.CharFilter(label=_("Language"), max_length=35, validators=[language_code])
+    published = django_filters.DateFromToRangeFilter(label=_("Published between"))
+    imported = django_filters.DateFromToRangeFilter(field_name="created_at", label=_("Imported between"))
     has_candidates = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_has_candidates", label="Has open candidates", empty_label="either"
+        choices=YES_NO, method="filter_has_candidates", label=_("Has open candidates"), empty_label=_("either")
     )
 
     class Meta:
@@ -224,9 +231,9 @@ def _check_range(form: forms.Form, name: str, low=None, high=None) -> None:
     start, stop = value.start, value.stop
     bounds = [bound for bound in (start, stop) if bound is not None]
     if (low is not None and any(b < low for b in bounds)) or (high is not None and any(b > high for b in bounds)):
-        form.add_error(name, f"Both bounds must lie between {low} and {high}.")
+        form.add_error(name, _("Both bounds must lie between %(low)s and %(high)s.") % {"low": low, "high": high})
     if start is not None and stop is not None and start > stop:
-        form.add_error(name, "The start of the range is after its end.")
+        form.add_error(name, _("The start of the range is after its end."))
 
 
 def search_sources(query: str, limit: int = 20) -> QuerySet:

@@ -37,6 +37,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Claim, content_hash, normalise_text
 from articles.text import UNDETERMINED, Analysis, analyse
@@ -93,7 +95,11 @@ class ImportSummary:
         return self.count(FAILED)
 
     def line(self) -> str:
-        return f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"
+        return gettext("imported %(imported)s, duplicates %(duplicates)s, failed %(failed)s") % {
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "failed": self.failed,
+        }
 
 
 # --- reading and decoding ---------------------------------------------------------------------
@@ -106,27 +112,27 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _MAGIC = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file)"),
-    (b"PK\x05\x06", "a ZIP archive"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"BZh", "a bzip2 archive"),
-    (b"\xfd7zXZ\x00", "an xz archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"\x7fELF", "a program"),
-    (b"MZ", "a Windows program"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"BM", "a bitmap image"),
-    (b"OggS", "an audio file"),
-    (b"ID3", "an MP3 file"),
-    (b"\x00\x00\x00", "a binary file"),
+    (b"\x89PNG", _("a PNG image")),
+    (b"\xff\xd8\xff", _("a JPEG image")),
+    (b"GIF87a", _("a GIF image")),
+    (b"GIF89a", _("a GIF image")),
+    (b"%PDF", _("a PDF document")),
+    (b"PK\x03\x04", _("a ZIP archive (or a Word/OpenDocument file)")),
+    (b"PK\x05\x06", _("a ZIP archive")),
+    (b"\x1f\x8b", _("a gzip archive")),
+    (b"BZh", _("a bzip2 archive")),
+    (b"\xfd7zXZ\x00", _("an xz archive")),
+    (b"7z\xbc\xaf\x27\x1c", _("a 7-Zip archive")),
+    (b"Rar!", _("a RAR archive")),
+    (b"\x7fELF", _("a program")),
+    (b"MZ", _("a Windows program")),
+    (b"\xd0\xcf\x11\xe0", _("an old Office document")),
+    (b"II*\x00", _("a TIFF image")),
+    (b"MM\x00*", _("a TIFF image")),
+    (b"BM", _("a bitmap image")),
+    (b"OggS", _("an audio file")),
+    (b"ID3", _("an MP3 file")),
+    (b"\x00\x00\x00", _("a binary file")),
 )
 _CHARSET_DECLARED = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _HTML_START = re.compile(r"\A\s*(?:<!doctype html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
@@ -160,20 +166,26 @@ def decode(data: bytes, name: str) -> str:
     """The text in ``data``; Refused when it is empty, binary, too large or of an unknown encoding."""
     limit = max_bytes()
     if len(data) > limit:
-        raise Refused(f"{name}: too large ({_size(len(data))}; the limit is {_size(limit)})")
+        raise Refused(
+            gettext("%(name)s: too large (%(size)s; the limit is %(limit)s)")
+            % {"name": name, "size": _size(len(data)), "limit": _size(limit)}
+        )
     if not data.strip():
-        raise Refused(f"{name}: empty")
+        raise Refused(gettext("%(name)s: empty") % {"name": name})
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
-                raise Refused(f"{name}: not valid {encoding.upper()} text despite its byte order mark") from error
+                raise Refused(
+                    gettext("%(name)s: not valid %(encoding)s text despite its byte order mark")
+                    % {"name": name, "encoding": encoding.upper()}
+                ) from error
     what = _sniff_binary(data)
     if what:
-        raise Refused(f"{name}: binary file ({what}), not text")
+        raise Refused(gettext("%(name)s: binary file (%(what)s), not text") % {"name": name, "what": what})
     if b"\x00" in data:
-        raise Refused(f"{name}: binary file (contains NUL bytes), not text")
+        raise Refused(gettext("%(name)s: binary file (contains NUL bytes), not text") % {"name": name})
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -195,11 +207,16 @@ def _guess_encoding(data: bytes, name: str) -> str:
     matches = from_bytes(data)
     best = matches.best()
     if best is None or best.chaos > 0.2:
-        raise Refused(f"{name}: not UTF-8 and its encoding could not be recognised; save it as UTF-8")
+        raise Refused(
+            gettext("%(name)s: not UTF-8 and its encoding could not be recognised; save it as UTF-8") % {"name": name}
+        )
     readings = {str(m) for m in matches if m.chaos <= best.chaos + 0.1}
     if len(readings) > 1:
         encodings = ", ".join(sorted({m.encoding for m in matches if m.chaos <= best.chaos + 0.1})[:4])
-        raise Refused(f"{name}: not UTF-8, and its encoding is ambiguous ({encodings}); save it as UTF-8 to import it")
+        raise Refused(
+            gettext("%(name)s: not UTF-8, and its encoding is ambiguous (%(encodings)s); save it as UTF-8 to import it")
+            % {"name": name, "encodings": encodings}
+        )
     return str(best)
 
 
@@ -372,7 +389,7 @@ def _clean(text: str, *, name: str, html: bool | None, timings: dict[str, float]
     try:
         if _CONTROL.search(text.replace("\x0c", "")):
             if len(_CONTROL.findall(text)) > max(2, len(text) // 1000):
-                raise Refused(f"{name}: binary data (control characters), not text")
+                raise Refused(gettext("%(name)s: binary data (control characters), not text") % {"name": name})
             text = _CONTROL.sub("", text)
         if html is None:
             html = looks_like_html(text, name)
@@ -382,9 +399,15 @@ def _clean(text: str, *, name: str, html: bool | None, timings: dict[str, float]
             text = page.text
         body = clean_text(text)
         if not body:
-            raise Refused(f"{name}: empty" + (" (no article text in the HTML)" if html else ""))
+            raise Refused(
+                gettext("%(name)s: empty (no article text in the HTML)") % {"name": name}
+                if html
+                else gettext("%(name)s: empty") % {"name": name}
+            )
         if len(body.encode("utf-8")) > max_bytes():
-            raise Refused(f"{name}: too large (the limit is {_size(max_bytes())})")
+            raise Refused(
+                gettext("%(name)s: too large (the limit is %(limit)s)") % {"name": name, "limit": _size(max_bytes())}
+            )
     except Refused as refused:
         return ImportResult(name, FAILED, str(refused))
     cleaned = _Cleaned(name, body, content_hash(body), page)
@@ -398,7 +421,7 @@ def _duplicate(cleaned: _Cleaned, timings: dict[str, float] | None) -> ImportRes
     existing = Article.objects.filter(content_hash=cleaned.digest).only("pk").first()
     _tick(timings, "database", started)
     if existing:
-        return ImportResult(cleaned.name, DUPLICATE, "the same text was imported before", article=existing)
+        return ImportResult(cleaned.name, DUPLICATE, gettext("the same text was imported before"), article=existing)
     return None
 
 
@@ -515,10 +538,14 @@ def _store(
         # with this URL exists, or the same text was imported by someone else a moment ago.
         same_url = Article.objects.filter(url=url).first() if url else None
         if same_url:
-            return ImportResult(name, DUPLICATE, f"an article with the URL {url} exists", article=same_url)
+            return ImportResult(
+                name, DUPLICATE, gettext("an article with the URL %(url)s exists") % {"url": url}, article=same_url
+            )
         same_text = Article.objects.filter(content_hash=digest).first()
         if same_text:
-            return ImportResult(name, DUPLICATE, "the same text was imported at the same time", article=same_text)
+            return ImportResult(
+                name, DUPLICATE, gettext("the same text was imported at the same time"), article=same_text
+            )
         raise
     return result
 
@@ -570,12 +597,21 @@ def _read_file(path: Path, name: str, timings: dict[str, float] | None) -> bytes
     try:
         size = path.stat().st_size
         if size > max_bytes():
-            return ImportResult(name, FAILED, f"{name}: too large ({_size(size)}; the limit is {_size(max_bytes())})")
+            return ImportResult(
+                name,
+                FAILED,
+                gettext("%(name)s: too large (%(size)s; the limit is %(limit)s)")
+                % {"name": name, "size": _size(size), "limit": _size(max_bytes())},
+            )
         data = path.read_bytes()
     except FileNotFoundError:
-        return ImportResult(name, FAILED, f"{name}: no such file")
+        return ImportResult(name, FAILED, gettext("%(name)s: no such file") % {"name": name})
     except OSError as error:
-        return ImportResult(name, FAILED, f"{name}: cannot be read ({error.strerror or error})")
+        return ImportResult(
+            name,
+            FAILED,
+            gettext("%(name)s: cannot be read (%(error)s)") % {"name": name, "error": error.strerror or error},
+        )
     _tick(timings, "read", started)
     return data
 
@@ -795,7 +831,12 @@ def _read_and_clean(
 
 def _failure(name: str, error: Exception) -> ImportResult:
     logger.exception("Import of %s failed", name, exc_info=error)
-    return ImportResult(name, FAILED, f"{name}: could not be stored ({type(error).__name__}: {error})")
+    return ImportResult(
+        name,
+        FAILED,
+        gettext("%(name)s: could not be stored (%(error_type)s: %(error)s)")
+        % {"name": name, "error_type": type(error).__name__, "error": error},
+    )
 
 
 def _ready(result: ImportResult) -> Callable[[], ImportResult]:
@@ -820,7 +861,10 @@ def import_upload(upload, *, user=None, **fields) -> ImportResult:
     name = upload.name or "uploaded file"
     if upload.size is not None and upload.size > max_bytes():
         return ImportResult(
-            name, FAILED, f"{name}: too large ({_size(upload.size)}; the limit is {_size(max_bytes())})"
+            name,
+            FAILED,
+            gettext("%(name)s: too large (%(size)s; the limit is %(limit)s)")
+            % {"name": name, "size": _size(upload.size), "limit": _size(max_bytes())},
         )
     data = upload.read(max_bytes() + 1)
     return import_bytes(data, name, user=user, **fields)

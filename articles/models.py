@@ -22,6 +22,7 @@ from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Upper
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 UNDETERMINED = "und"
@@ -43,16 +44,16 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class LanguageSource(models.TextChoices):
-        DETECTED = "detected", "detected"
-        EDITOR = "editor", "set by an editor"
+        DETECTED = "detected", _("detected")
+        EDITOR = "editor", _("set by an editor")
 
     title = models.CharField(max_length=500, blank=True)
-    body = models.TextField(help_text="The full text as imported, after Unicode NFC normalisation.")
-    language = models.CharField(max_length=35, default=UNDETERMINED, help_text="BCP 47 code, or 'und'.")
+    body = models.TextField(help_text=_("The full text as imported, after Unicode NFC normalisation."))
+    language = models.CharField(max_length=35, default=UNDETERMINED, help_text=_("BCP 47 code, or 'und'."))
     language_source = models.CharField(max_length=10, choices=LanguageSource.choices, default=LanguageSource.DETECTED)
-    url = models.URLField("original URL", max_length=2000, blank=True)
+    url = models.URLField(_("original URL"), max_length=2000, blank=True)
     publisher = models.CharField(max_length=300, blank=True)
-    published = models.DateField("published on", null=True, blank=True)
+    published = models.DateField(_("published on"), null=True, blank=True)
     content_hash = models.CharField(max_length=64, editable=False)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -67,6 +68,8 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["-created_at", "-id"]
         constraints = [
             # The same page is imported once; articles pasted without a URL are allowed.
@@ -250,19 +253,19 @@ class VerdictRuleError(ValidationError):
 
 class Claim(models.Model):
     class Origin(models.TextChoices):
-        EXTRACTED = "extracted", "extracted"
-        EDITOR = "editor", "written by an editor"
+        EXTRACTED = "extracted", _("extracted")
+        EDITOR = "editor", _("written by an editor")
 
     class Triage(models.TextChoices):
-        CANDIDATE = "candidate", "candidate"
-        ACCEPTED = "accepted", "accepted"
-        DISMISSED = "dismissed", "dismissed"
+        CANDIDATE = "candidate", _("candidate")
+        ACCEPTED = "accepted", _("accepted")
+        DISMISSED = "dismissed", _("dismissed")
 
     class Status(models.TextChoices):
-        UNREVIEWED = "unreviewed", "unreviewed"
-        VERIFIED = "verified", "verified"
-        DISPUTED = "disputed", "disputed"
-        OUTDATED = "outdated", "outdated"
+        UNREVIEWED = "unreviewed", _("unreviewed")
+        VERIFIED = "verified", _("verified")
+        DISPUTED = "disputed", _("disputed")
+        OUTDATED = "outdated", _("outdated")
 
     # No index of its own: claim_article_span_idx starts with article_id and serves the same lookups.
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims", db_index=False)
@@ -271,13 +274,15 @@ class Claim(models.Model):
     span_end = models.PositiveIntegerField(null=True, blank=True)
     language = models.CharField(max_length=35, default=UNDETERMINED)
     checkworthiness = models.FloatField(default=0.0)
-    reasons = ArrayField(models.CharField(max_length=100), default=list, blank=True, help_text="Why it was proposed.")
+    reasons = ArrayField(
+        models.CharField(max_length=100), default=list, blank=True, help_text=_("Why it was proposed.")
+    )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
     triage = models.CharField(max_length=10, choices=Triage.choices, default=Triage.ACCEPTED)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNREVIEWED)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     review_by = models.DateField(null=True, blank=True)
-    claimant = models.CharField(max_length=300, blank=True, help_text="Who made the claim.")
+    claimant = models.CharField(max_length=300, blank=True, help_text=_("Who made the claim."))
     # No index of its own: claim_assignee_idx starts with assignee_id.
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -301,6 +306,8 @@ class Claim(models.Model):
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         ordering = ["-created_at", "-id"]
         constraints = [
             # A span is both offsets or neither (an editor's free claim), and never empty.
@@ -364,12 +371,12 @@ class Claim(models.Model):
 
     def clean(self) -> None:
         if (self.span_start is None) != (self.span_end is None):
-            raise ValidationError("A span needs both a start and an end offset.")
+            raise ValidationError(_("A span needs both a start and an end offset."))
         if self.span_start is not None and self.span_end is not None:
             if not 0 <= self.span_start < self.span_end:
-                raise ValidationError("A span must satisfy 0 <= start < end.")
+                raise ValidationError(_("A span must satisfy 0 <= start < end."))
             if self.article_id and self.span_end > len(self.article.body):
-                raise ValidationError("The span runs past the end of the article.")
+                raise ValidationError(_("The span runs past the end of the article."))
 
     # --- Editorial rules -------------------------------------------------------------------
 
@@ -377,14 +384,14 @@ class Claim(models.Model):
         """What stops this verdict from being recorded; empty when it may be."""
         problems = []
         if not rationale.strip():
-            problems.append("Every verdict needs a rationale.")
+            problems.append(gettext("Every verdict needs a rationale."))
         stances = set(self.evidence_stances())
         if status == self.Status.VERIFIED and Evidence.Stance.SUPPORTS not in stances:
-            problems.append("A verified claim needs at least one linked source that supports it.")
+            problems.append(gettext("A verified claim needs at least one linked source that supports it."))
         elif status == self.Status.DISPUTED and Evidence.Stance.REFUTES not in stances:
-            problems.append("A disputed claim needs at least one linked source that refutes it.")
+            problems.append(gettext("A disputed claim needs at least one linked source that refutes it."))
         elif status not in {self.Status.VERIFIED, self.Status.DISPUTED, self.Status.OUTDATED}:
-            problems.append(f"{status!r} is not a verdict.")
+            problems.append(gettext("%(status)r is not a verdict.") % {"status": status})
         return problems
 
     def evidence_stances(self) -> list[str]:
@@ -429,13 +436,15 @@ class Claim(models.Model):
         text = normalise_text(text).strip()
         claimant = normalise_text(claimant).strip()
         if not text:
-            raise ValidationError("A claim needs a text.")
+            raise ValidationError(_("A claim needs a text."))
         with transaction.atomic():
             claim = Claim.objects.select_for_update().get(pk=self.pk)
             if claim.version != expected_version:
                 raise StaleEditError(
-                    "Someone else changed this claim while you were editing it; their text is kept. "
-                    "Review it and make your change again."
+                    gettext(
+                        "Someone else changed this claim while you were editing it; their text is kept. "
+                        "Review it and make your change again."
+                    )
                 )
             if claim.text == text and claim.claimant == claimant:
                 return
@@ -524,9 +533,9 @@ class Claim(models.Model):
         """
         verdict = verdict or self.verdicts.order_by("-created_at", "-id").first()
         if verdict is None:
-            raise VerdictRuleError("This claim has no verdict to apply yet.")
+            raise VerdictRuleError(_("This claim has no verdict to apply yet."))
         if not self.group_id:
-            raise VerdictRuleError("This claim is not in a group of matching claims.")
+            raise VerdictRuleError(_("This claim is not in a group of matching claims."))
         with transaction.atomic():
             members = list(
                 Claim.objects.select_for_update()
@@ -543,7 +552,7 @@ class Claim(models.Model):
             }
             todo = [m for m in members if getattr(latest.get(m.pk), "applied_from_id", None) != verdict.pk]
             problems = [
-                f"Claim {m.pk}: {problem}"
+                gettext("Claim %(id)s: %(problem)s") % {"id": m.pk, "problem": problem}
                 for m in todo
                 for problem in m.verdict_problems(verdict.status, verdict.rationale)
             ]
@@ -565,12 +574,14 @@ class Source(models.Model):
     url = models.URLField("URL", max_length=2000, unique=True)
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=300, blank=True)
-    published = models.DateField("published on", null=True, blank=True)
+    published = models.DateField(_("published on"), null=True, blank=True)
     archived_url = models.URLField("archived copy URL", max_length=2000, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["-created_at", "-id"]
         indexes = [
             # "Link a source": search the existing sources by URL or title (icontains), by trigrams.
@@ -584,9 +595,9 @@ class Source(models.Model):
 
 class Evidence(models.Model):
     class Stance(models.TextChoices):
-        SUPPORTS = "supports", "supports"
-        REFUTES = "refutes", "refutes"
-        CONTEXT = "context", "context"
+        SUPPORTS = "supports", _("supports")
+        REFUTES = "refutes", _("refutes")
+        CONTEXT = "context", _("context")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
@@ -597,7 +608,8 @@ class Evidence(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name_plural = "evidence"
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
         ordering = ["created_at", "id"]
         constraints = [
             # A source is linked to a claim once, with one stance.
@@ -624,9 +636,9 @@ class Verdict(models.Model):
     """One entry of a claim's append-only verdict history."""
 
     class Status(models.TextChoices):
-        VERIFIED = Claim.Status.VERIFIED.value, "verified"
-        DISPUTED = Claim.Status.DISPUTED.value, "disputed"
-        OUTDATED = Claim.Status.OUTDATED.value, "outdated"
+        VERIFIED = Claim.Status.VERIFIED.value, _("verified")
+        DISPUTED = Claim.Status.DISPUTED.value, _("disputed")
+        OUTDATED = Claim.Status.OUTDATED.value, _("outdated")
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
     status = models.CharField(max_length=10, choices=Status.choices)
@@ -640,6 +652,8 @@ class Verdict(models.Model):
     objects = VerdictQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
         ordering = ["-created_at", "-id"]
         get_latest_by = ["created_at", "id"]
         constraints = [
@@ -668,12 +682,12 @@ class ClaimEvent(models.Model):
     """Everything else that happened to a claim: edits, triage, evidence added and removed."""
 
     class Kind(models.TextChoices):
-        EDITED = "edited", "text edited"
-        TRIAGED = "triaged", "triaged"
-        ASSIGNED = "assigned", "assigned"
-        EVIDENCE_ADDED = "evidence_added", "source linked"
-        EVIDENCE_REMOVED = "evidence_removed", "source unlinked"
-        GROUPED = "grouped", "grouped"
+        EDITED = "edited", _("text edited")
+        TRIAGED = "triaged", _("triaged")
+        ASSIGNED = "assigned", _("assigned")
+        EVIDENCE_ADDED = "evidence_added", _("source linked")
+        EVIDENCE_REMOVED = "evidence_removed", _("source unlinked")
+        GROUPED = "grouped", _("grouped")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -682,6 +696,8 @@ class ClaimEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = _("claim event")
+        verbose_name_plural = _("claim events")
         ordering = ["-created_at", "-id"]
         indexes = [
             # The claim page's history.
@@ -717,9 +733,9 @@ class MatchSuggestion(models.Model):
     """Two claims in different articles that may state the same fact."""
 
     class State(models.TextChoices):
-        SUGGESTED = "suggested", "suggested"
-        CONFIRMED = "confirmed", "confirmed"
-        REJECTED = "rejected", "rejected"
+        SUGGESTED = "suggested", _("suggested")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("rejected")
 
     claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
     claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
@@ -733,6 +749,8 @@ class MatchSuggestion(models.Model):
     objects = MatchSuggestionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("match suggestion")
+        verbose_name_plural = _("match suggestions")
         ordering = ["-score", "id"]
         constraints = [
             # Each pair is stored once, smaller id first; a rejected pair stays to block re-suggestion.
@@ -818,7 +836,8 @@ class NameAlias(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name_plural = "name aliases"
+        verbose_name = _("name alias")
+        verbose_name_plural = _("name aliases")
         ordering = ["canonical", "alias"]
         indexes = [models.Index(fields=["canonical"], name="namealias_canonical_idx")]
 
@@ -1203,3 +1222,24 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# --- The user's own preferences (issue 12) ---------------------------------------------------------
+
+
+class UserPreferences(models.Model):
+    """What a user chose on their own page (/account/): for now the interface language."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="preferences"
+    )
+    # A code of settings.LANGUAGES, or "" for the browser's language (Accept-Language). No choices
+    # here: adding a language to the settings must not need a migration; the form validates it.
+    language = models.CharField(_("interface language"), max_length=35, blank=True)
+
+    class Meta:
+        verbose_name = _("user preferences")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from articles import publishing_views, views, views_jobs
+from articles import account, publishing_views, views, views_jobs
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", account.switch_language, name="set_language"),
+    path("account/", account.account, name="account"),
     path("", views.dashboard, name="dashboard"),
     path("articles/", views.article_list, name="article_list"),
     path("articles/import/", views.import_articles, name="import_articles"),

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -135,7 +136,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ArticleForm(request.POST or None, instance=article)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Article details saved.")
+        messages.success(request, _("Article details saved."))
         return redirect(article)
     return render(request, "articles/article_edit.html", {"article": article, "form": form})
 
@@ -150,7 +151,7 @@ def article_claim_create(request: HttpRequest, pk: int) -> HttpResponse:
         claim = form.save(request.user)
         if claim is not None:
             matching.refresh_matches(claim)
-            messages.success(request, "Claim added.")
+            messages.success(request, _("Claim added."))
             return redirect(claim)
     return _article_page(request, article, claim_form=form, status=400)
 
@@ -162,10 +163,10 @@ def claim_triage(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim(pk)
     form = TriageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose accept or dismiss.")
+        messages.error(request, _("Choose accept or dismiss."))
         return redirect(_back(request, claim.get_absolute_url()))
     claim.set_triage(form.cleaned_data["triage"], editor=request.user)
-    messages.success(request, f"Claim {claim.get_triage_display()}.")
+    messages.success(request, _("Claim %(triage)s.") % {"triage": claim.get_triage_display()})
     return redirect(_back(request, claim.get_absolute_url()))
 
 
@@ -193,7 +194,7 @@ def _claim_page(request: HttpRequest, claim: Claim, *, status: int = 200, **form
         "article": claim.article,
         "passage": claim_context(claim.article.body, claim.span_start, claim.span_end),
         "evidence": evidence,
-        "history": [(kind, obj) for kind, _, _, obj in history],
+        "history": [(kind, obj) for kind, _when, _order, obj in history],
         "latest_verdict": verdicts[0] if verdicts else None,
         "source_query": source_query,
         "source_results": list(search_sources(source_query)) if source_query else [],
@@ -239,7 +240,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
         fresh = ClaimEditForm(initial={"text": claim.text, "claimant": claim.claimant, "version": claim.version})
         return _claim_page(request, claim, edit_form=fresh, stale_text=data["text"], status=409)
     matching.refresh_matches(claim)
-    messages.success(request, "Claim text saved.")
+    messages.success(request, _("Claim text saved."))
     return redirect(claim)
 
 
@@ -252,7 +253,7 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _claim_page(request, claim, assign_form=form, status=400)
     claim.assign(form.cleaned_data["assignee"], editor=request.user)
-    messages.success(request, "Assignment saved.")
+    messages.success(request, _("Assignment saved."))
     return redirect(claim)
 
 
@@ -263,9 +264,9 @@ def claim_link_source(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim(pk)
     form = LinkSourceForm(request.POST, claim=claim)
     if form.is_valid() and form.cleaned_data["existing"] is None and not request.user.has_perm("articles.add_source"):
-        form.add_error(None, "You may link existing sources but not add new ones.")
+        form.add_error(None, _("You may link existing sources but not add new ones."))
     if form.is_valid() and form.save(request.user) is not None:
-        messages.success(request, "Source linked.")
+        messages.success(request, _("Source linked."))
         return redirect(f"{claim.get_absolute_url()}#evidence")
     return _claim_page(request, claim, link_form=form, status=400)
 
@@ -277,7 +278,7 @@ def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
     claim = _claim(pk)
     evidence = get_object_or_404(Evidence.objects.select_related("source"), pk=evidence_pk, claim=claim)
     claim.unlink_evidence(evidence, editor=request.user)
-    messages.success(request, f"Unlinked “{evidence.source}”.")
+    messages.success(request, _("Unlinked “%(source)s”.") % {"source": evidence.source})
     return redirect(f"{claim.get_absolute_url()}#evidence")
 
 
@@ -297,7 +298,7 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, f"Verdict recorded: {claim.get_status_display()}.")
+            messages.success(request, _("Verdict recorded: %(status)s.") % {"status": claim.get_status_display()})
             return redirect(f"{claim.get_absolute_url()}#history")
     return _claim_page(request, claim, verdict_form=form, status=400)
 
@@ -318,12 +319,16 @@ def match_confirm(request: HttpRequest, pk: int, suggestion_pk: int) -> HttpResp
     claim = _claim(pk)
     suggestion = _suggestion(claim, suggestion_pk)
     if suggestion.state == MatchSuggestion.State.REJECTED:
-        messages.error(request, "This pair was rejected by an editor; it stays rejected.")
+        messages.error(request, _("This pair was rejected by an editor; it stays rejected."))
     else:
         group, learned = matching.confirm_suggestion(suggestion, editor=request.user)
-        messages.success(request, f"Confirmed: the two claims are in group {group.pk}.")
+        messages.success(request, _("Confirmed: the two claims are in group %(group)s.") % {"group": group.pk})
         for alias in learned:
-            messages.info(request, f"Learned a name alias: {alias.alias} = {alias.canonical}.")
+            messages.info(
+                request,
+                _("Learned a name alias: %(alias)s = %(canonical)s.")
+                % {"alias": alias.alias, "canonical": alias.canonical},
+            )
     return redirect(f"{claim.get_absolute_url()}#matches")
 
 
@@ -334,10 +339,10 @@ def match_reject(request: HttpRequest, pk: int, suggestion_pk: int) -> HttpRespo
     claim = _claim(pk)
     suggestion = _suggestion(claim, suggestion_pk)
     if suggestion.state == MatchSuggestion.State.CONFIRMED:
-        messages.error(request, "This pair is already confirmed as the same claim.")
+        messages.error(request, _("This pair is already confirmed as the same claim."))
     else:
         suggestion.reject(editor=request.user)
-        messages.success(request, "Rejected: this pair will not be suggested again.")
+        messages.success(request, _("Rejected: this pair will not be suggested again."))
     return redirect(f"{claim.get_absolute_url()}#matches")
 
 
@@ -350,14 +355,22 @@ def claim_apply_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         applied = claim.apply_verdict_to_group(editor=request.user)
     except VerdictRuleError as error:
-        messages.error(request, "The verdict was not applied to the group:")
+        messages.error(request, _("The verdict was not applied to the group:"))
         for message in error.messages:
             messages.error(request, message)
     else:
         if applied:
-            messages.success(request, f"Verdict applied to {len(applied)} other claim(s) of the group.")
+            messages.success(
+                request,
+                ngettext(
+                    "Verdict applied to %(count)d other claim of the group.",
+                    "Verdict applied to %(count)d other claims of the group.",
+                    len(applied),
+                )
+                % {"count": len(applied)},
+            )
         else:
-            messages.info(request, "Every other claim of the group already has this verdict.")
+            messages.info(request, _("Every other claim of the group already has this verdict."))
     return redirect(f"{claim.get_absolute_url()}#matches")
 
 
@@ -409,10 +422,13 @@ def import_articles(request: HttpRequest) -> HttpResponse:
         if len(results) == 1:
             result = results[0]
             if result.status == importing.IMPORTED:
-                messages.success(request, f"Imported with {result.candidates} candidate claims.")
+                messages.success(request, _("Imported with %(count)s candidate claims.") % {"count": result.candidates})
                 return redirect("article_detail", pk=result.article.pk)
             if result.status == importing.DUPLICATE:
-                messages.info(request, f"Already imported ({result.reason}): this is the existing article.")
+                messages.info(
+                    request,
+                    _("Already imported (%(reason)s): this is the existing article.") % {"reason": result.reason},
+                )
                 return redirect("article_detail", pk=result.article.pk)
             form.add_error(None, result.reason)
             return render(request, "articles/import.html", {"form": form}, status=400)

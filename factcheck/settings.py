@@ -92,9 +92,13 @@ MIDDLEWARE = [
     # Oversized and malformed requests answer 400/413/414 before any view runs (factcheck/security.py).
     "factcheck.security.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language: the language cookie, then Accept-Language (after sessions, before common).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets the language cookie after a login applied the user's preferred language.
+    "articles.i18n.RememberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -119,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.navigation",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -187,6 +192,20 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# The languages of the interface (README: "Languages of the interface"). Adding one is a line here
+# and its locale/<code>/LC_MESSAGES/django.po (`make messages`, then translate).
+LANGUAGES = [
+    ("en", "English"),
+    ("th", "ไทย"),
+    ("vi", "Tiếng Việt"),
+    ("ja", "日本語"),
+    ("km", "ខ្មែរ"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date, time and number formats per language where Django's own need changes (Thai: Buddhist era).
+FORMAT_MODULE_PATH = ["factcheck.formats"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -52,3 +52,13 @@ def viewer_client(client, viewer):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """A request in another language leaves it active in the test thread (LocaleMiddleware does not
+    deactivate it afterwards); each test starts and ends in the default language."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")

@@ -134,7 +134,7 @@ def app_patterns():
     return found
 
 
-PUBLIC = {"login", "logout", "healthz"}
+PUBLIC = {"login", "logout", "healthz", "set_language"}  # set_language: the switch works logged out
 # Published fact-checks and their feeds are for readers (tests/test_publishing.py checks them).
 PUBLIC |= {
     "factcheck_index",
@@ -145,7 +145,7 @@ PUBLIC |= {
     "claimreview_feed",
 }
 # A user's own things, which every role manages (login still required): API tokens.
-OWN = {"api_tokens", "api_token_revoke"}
+OWN = {"api_tokens", "api_token_revoke", "account"}
 
 
 def test_every_url_is_guarded(world, client, viewer):

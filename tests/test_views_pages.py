@@ -101,9 +101,10 @@ def test_claims_list_filters_sorts_paginates_and_links(editor_client, editor):
     response = editor_client.get(url, {"status": "nonsense", "score_min": "2", "created_after": "yesterday"})
     body = response.content.decode()
     assert response.status_code == 200 and 'id="claim-filters-errors"' in body
-    assert "status: Select a valid choice. nonsense is not one of the available choices." in body
-    assert "score: Both bounds must lie between 0 and 1." in body
-    assert "created: Enter a valid date." in body
+    # Each error is listed under its field's label (in the interface language).
+    assert "Status: Select a valid choice. nonsense is not one of the available choices." in body
+    assert "Check-worthiness between: Both bounds must lie between 0 and 1." in body
+    assert "Created between: Enter a valid date." in body
     assert "claim-row-" not in body  # a bad filter shows no (unfiltered) results
 
 

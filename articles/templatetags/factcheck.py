@@ -5,11 +5,16 @@ from __future__ import annotations
 from django import forms, template
 from django.forms.widgets import Input
 from django.http import QueryDict
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_filters.widgets import DateRangeWidget
+
+from articles.i18n import format_date, format_datetime, reason_label
 
 register = template.Library()
 
@@ -77,7 +82,7 @@ def filter_field(bound) -> str:
         parts = []
         for index, suffix in enumerate(widget.suffixes):
             value = values[index] if index < len(values) else ""
-            label = {"min": "from", "max": "to", "after": "from", "before": "to"}.get(suffix, suffix)
+            label = {"min": _("from"), "max": _("to"), "after": _("from"), "before": _("to")}.get(suffix, suffix)
             parts.append(
                 format_html(
                     '<span class="range-part">{} {}</span>',
@@ -103,10 +108,10 @@ def claim_rows(claims, claim_url_prefix: str, article_url_prefix: str) -> str:
         group_size = getattr(claim, "group_size", 0)
         group = (
             format_html(
-                '<a href="{}{}/#matches" aria-label="group of {} claims">{}</a>',
+                '<a href="{}{}/#matches" aria-label="{}">{}</a>',
                 claim_url_prefix,
                 claim.pk,
-                group_size,
+                ngettext("group of %(count)d claim", "group of %(count)d claims", group_size) % {"count": group_size},
                 group_size,
             )
             if group_size
@@ -138,12 +143,12 @@ def claim_rows(claims, claim_url_prefix: str, article_url_prefix: str) -> str:
                 status_label=claim.get_status_display(),
                 triage=triage,
                 group=group,
-                score=f"{claim.checkworthiness:.2f}",
+                score=number_format(claim.checkworthiness, 2),
                 assignee=claim.assignee.get_username() if claim.assignee else "—",
-                changed=localtime(claim.status_changed_at).date().isoformat() if claim.status_changed_at else "—",
-                review_by=claim.review_by.isoformat() if claim.review_by else "—",
+                changed=format_date(localtime(claim.status_changed_at).date()) if claim.status_changed_at else "—",
+                review_by=format_date(claim.review_by) if claim.review_by else "—",
                 created_iso=claim.created_at.isoformat(),
-                created=localtime(claim.created_at).date().isoformat(),
+                created=format_date(localtime(claim.created_at).date()),
             )
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every row was built by format_html
@@ -217,3 +222,57 @@ def field(bound) -> str:
             '<input type="{}" name="{}"{}{}>', widget.input_type, bound.html_name, value_attr, _attrs(attrs)
         )
     return str(bound)
+
+
+# --- Dates and editorial labels in the interface language (articles/i18n.py) -------------------
+
+
+@register.filter
+def ui_date(value) -> str:
+    """A date (or the local date of a datetime) in the active language's short format."""
+    return format_date(value) if value else ""
+
+
+@register.filter
+def ui_datetime(value) -> str:
+    """A datetime, in the current time zone, in the active language's short format."""
+    return format_datetime(value) if value else ""
+
+
+@register.filter
+def reasons_label(reasons, separator: str = ", ") -> str:
+    """Stored reasons (check-worthiness features, match reasons) in the active language."""
+    return separator.join(reason_label(reason) for reason in reasons or ())
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """A claim status identifier (unreviewed, verified...) as its label in the active language."""
+    from articles.models import Claim
+
+    try:
+        return str(Claim.Status(status).label)
+    except ValueError:
+        return status
+
+
+@register.filter
+def stance_label(stance: str) -> str:
+    """An evidence stance identifier (supports, refutes, context) in the active language."""
+    from articles.models import Evidence
+
+    try:
+        return str(Evidence.Stance(stance).label)
+    except ValueError:
+        return stance
+
+
+@register.filter
+def triage_label(triage: str) -> str:
+    """A triage state identifier (candidate, accepted, dismissed) in the active language."""
+    from articles.models import Claim
+
+    try:
+        return str(Claim.Triage(triage).label)
+    except ValueError:
+        return triage

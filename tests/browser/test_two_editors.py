@@ -68,7 +68,7 @@ def test_stale_edit_is_refused_and_both_verdicts_land(page, new_context, live, e
 def test_admin_sees_the_admin_link_and_the_forms(page, live, claim):
     _user("admin", is_staff=True, is_superuser=True)
     log_in(page, live, "admin")
-    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Admin").is_visible()
+    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Admin", exact=True).is_visible()
     page.goto(f"{live}/claims/{claim.pk}/")
     assert page.locator("#verdict-form").is_visible()
     assert page.locator("#claim-text").get_attribute("lang") == "th"

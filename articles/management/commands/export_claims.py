@@ -16,6 +16,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.export import ClaimExport
 from articles.filters import ClaimFilter
@@ -82,7 +84,7 @@ class Command(BaseCommand):
         filterset = ClaimFilter(data, queryset=Claim.objects.all())
         if not filterset.is_valid():
             problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
-            raise CommandError(f"Invalid filter: {problems}")
+            raise CommandError(_("Invalid filter: %(problems)s") % {"problems": problems})
 
         export = ClaimExport(filterset.qs, base_url=options["base_url"] or settings.SITE_URL)
         to_stdout = options["output"] in ("", "-")
@@ -107,8 +109,13 @@ class Command(BaseCommand):
             if progress is not None:
                 progress.close()
 
-        where = "standard output" if to_stdout else options["output"]
-        summary = f"Exported {export.rows} claim{'' if export.rows == 1 else 's'} to {where}."
+        where = _("standard output") if to_stdout else options["output"]
+        summary = ngettext(
+            "Exported %(count)d claim to %(where)s.", "Exported %(count)d claims to %(where)s.", export.rows
+        ) % {
+            "count": export.rows,
+            "where": where,
+        }
         if to_stdout:
             (options.get("stderr") or sys.stderr).write(summary + "\n")
         else:

@@ -6,6 +6,8 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import Claim
 
@@ -26,7 +28,9 @@ class Command(BaseCommand):
             try:
                 today = datetime.date.fromisoformat(options["date"])
             except ValueError as error:
-                raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}.") from error
+                raise CommandError(
+                    _("--date must be YYYY-MM-DD, not %(value)r.") % {"value": options["date"]}
+                ) from error
         claims, assigned = Claim.objects.flag_due(today, assign=options["assign"])
         for claim in claims:
             editor = claim.last_verdict_editor
@@ -43,7 +47,9 @@ class Command(BaseCommand):
                     ]
                 )
             )
-        line = f"{len(claims)} claim{'s' if len(claims) != 1 else ''} due for review on {today:%Y-%m-%d}"
+        line = ngettext(
+            "%(count)d claim due for review on %(date)s", "%(count)d claims due for review on %(date)s", len(claims)
+        ) % {"count": len(claims), "date": f"{today:%Y-%m-%d}"}
         if options["assign"]:
-            line += f", {assigned} newly assigned"
+            line += _(", %(count)d newly assigned") % {"count": assigned}
         self.stdout.write(line)

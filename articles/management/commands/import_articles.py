@@ -5,6 +5,7 @@ import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from articles.importing import FAILED, import_paths, iter_files
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             try:
                 user = get_user_model().objects.get(username=options["user"])
             except get_user_model().DoesNotExist as error:
-                raise CommandError(f"No user named {options['user']!r}.") from error
+                raise CommandError(_("No user named %(name)r.") % {"name": options["user"]}) from error
         paths = options["paths"]
         progress = None
         if not options["no_progress"] and sys.stderr.isatty():
@@ -55,4 +56,7 @@ class Command(BaseCommand):
             if result.status == FAILED:
                 self.stdout.write(result.reason)
         if summary.failed:
-            raise CommandError(f"{summary.failed} of {len(summary.results)} failed", returncode=1)
+            raise CommandError(
+                _("%(failed)d of %(total)d failed") % {"failed": summary.failed, "total": len(summary.results)},
+                returncode=1,
+            )

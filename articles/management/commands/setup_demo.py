@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles import importing, publishing
 from articles.models import Article, Claim, Evidence, Source
@@ -31,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         editor = self.create_demo_users()
         summary = importing.import_demo(user=editor)
-        self.stdout.write(f"Demo articles: {summary.line()}")
+        self.stdout.write(gettext("Demo articles: %(summary)s") % {"summary": summary.line()})
         for result in summary.results:
             if result.status == importing.FAILED:
                 self.stderr.write(f"  {result}")
@@ -42,7 +43,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def create_demo_users(self) -> User | None:
         if User.objects.exists():
-            self.stdout.write("Users exist already: no demo users created.")
+            self.stdout.write(gettext("Users exist already: no demo users created."))
             return User.objects.filter(groups__name="editors").order_by("pk").first()
         editor_password = secrets.token_urlsafe(12)
         admin_password = secrets.token_urlsafe(12)
@@ -51,9 +52,8 @@ class Command(BaseCommand):
         User.objects.create_superuser("admin", password=admin_password)
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo users created (the passwords are shown this once):\n"
-                f"  editor / {editor_password}\n"
-                f"  admin  / {admin_password}"
+                gettext("Demo users created (the passwords are shown this once):")
+                + f"\n  editor / {editor_password}\n  admin  / {admin_password}"
             )
         )
         return editor
@@ -84,5 +84,7 @@ class Command(BaseCommand):
                         publishing.publish(claim, headline=claim.text[:120], summary=rationale, editor=editor)
                         published += 1
                 reviewed += 1
-        self.stdout.write(f"Demo reviews: {reviewed} claims accepted, sourced and given a verdict.")
-        self.stdout.write(f"Demo fact-checks: {published} published at /fact-checks/.")
+        self.stdout.write(
+            gettext("Demo reviews: %(count)s claims accepted, sourced and given a verdict.") % {"count": reviewed}
+        )
+        self.stdout.write(gettext("Demo fact-checks: %(count)s published at /fact-checks/.") % {"count": published})

@@ -1,0 +1,2 @@
+# Vietnamese dates are day first; Django's "vi" has no input formats (ISO 8601 is always accepted).
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
