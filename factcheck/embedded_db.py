@@ -93,6 +93,10 @@ def _grant_binaries(bin_dir: Path) -> None:
 
 
 def _pid_is_our_postmaster(pid: int, pgdata: Path) -> bool:
+    if pid <= 0:
+        # A standalone backend (initdb's bootstrap, single-user mode) writes its pid negated: no
+        # server to connect to yet. Starts are serialised by the lock, so it is never removed as stale.
+        return False
     try:
         import psutil
     except ImportError:  # pragma: no cover

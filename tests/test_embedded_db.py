@@ -93,3 +93,10 @@ def test_stop_stops_the_server(pgdata):
 def test_refuses_a_path_with_a_space(tmp_path):
     with pytest.raises(embedded_db.EmbeddedDatabaseError, match="space"):
         embedded_db.ensure_running(tmp_path / "with space")
+
+
+def test_a_standalone_backends_negative_pid_is_not_a_running_server(tmp_path):
+    # initdb's bootstrap backend writes its pid negated; a second process looking meanwhile
+    # must see "not running" (and wait for the start lock), not crash on a negative pid.
+    (tmp_path / "postmaster.pid").write_text(f"-{os.getpid()}\n{tmp_path}\n")
+    assert embedded_db.is_running(tmp_path) is False
