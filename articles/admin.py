@@ -320,7 +320,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Import the files left again (a new job for unfinished batches)")
+    @admin.action(description=_("Import the files left again (a new job for unfinished batches)"))
     def queue_again(self, request: HttpRequest, queryset) -> None:
         from articles import tasks
 

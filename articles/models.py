@@ -1009,14 +1009,14 @@ class ImportBatch(models.Model):
         FAILED = "failed", _("interrupted")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_batches")
-    name = models.CharField(max_length=300, help_text="The archive's name, or how many files were chosen.")
+    name = models.CharField(max_length=300, help_text=_("The archive's name, or how many files were chosen."))
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     total = models.PositiveIntegerField(default=0)
     imported = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True, help_text="Why the job stopped, when it did.")
-    job_id = models.BigIntegerField(null=True, blank=True, help_text="The procrastinate job importing it.")
+    error = models.TextField(blank=True, help_text=_("Why the job stopped, when it did."))
+    job_id = models.BigIntegerField(null=True, blank=True, help_text=_("The procrastinate job importing it."))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -1128,7 +1128,7 @@ class ClaimExportFile(models.Model):
         FAILED = "failed", _("failed")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claim_exports")
-    query = models.TextField(blank=True, help_text="The claims list's query string.")
+    query = models.TextField(blank=True, help_text=_("The claims list's query string."))
     filename = models.CharField(max_length=200)
     base_url = models.CharField(max_length=300)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
@@ -1201,9 +1201,9 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", db_index=False
     )
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'newsletter tool'.")
+    name = models.CharField(max_length=100, help_text=_("What the token is for, e.g. 'newsletter tool'."))
     key_hash = models.CharField(max_length=64, editable=False)
-    prefix = models.CharField(max_length=8, editable=False, help_text="The key's first characters, to recognise it.")
+    prefix = models.CharField(max_length=8, editable=False, help_text=_("The key's first characters, to recognise it."))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ApiTokenQuerySet.as_manager()

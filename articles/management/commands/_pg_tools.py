@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils.translation import gettext as _
 
 
 def binary(name: str) -> str:
@@ -23,7 +24,10 @@ def binary(name: str) -> str:
 
         path = embedded_db._bin_dir() / name
     if not path.is_file():
-        raise CommandError(f"{name} not found at {path}: reinstall requirements.txt or set PG_BIN_DIR.")
+        raise CommandError(
+            _("%(name)s not found at %(path)s: reinstall requirements.txt or set PG_BIN_DIR.")
+            % {"name": name, "path": path}
+        )
     return str(path)
 
 

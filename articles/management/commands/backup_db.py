@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from articles.management.commands._pg_tools import binary, connection_arguments
 
@@ -37,6 +38,6 @@ class Command(BaseCommand):
         result = subprocess.run([*command, "--file", str(partial)], env=env, capture_output=True, text=True)
         if result.returncode != 0:
             partial.unlink(missing_ok=True)
-            raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
+            raise CommandError(_("pg_dump failed: %(error)s") % {"error": result.stderr.strip()})
         partial.rename(target)
-        self.stdout.write(f"wrote {target} ({target.stat().st_size:,} bytes)")
+        self.stdout.write(_("wrote %(file)s (%(size)s bytes)") % {"file": target, "size": f"{target.stat().st_size:,}"})

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from articles.claimreviews import FAILED, FeedError, import_feed
 
@@ -24,12 +25,12 @@ class Command(BaseCommand):
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
-                raise CommandError(f"No user named {options['user']!r}.")
+                raise CommandError(_("No user named %(name)r.") % {"name": options["user"]})
         path = options["file"]
         try:
             text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"Cannot read {path}: {error}") from error
+            raise CommandError(_("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}) from error
         try:
             report = import_feed(text, user=user)
         except FeedError as error:

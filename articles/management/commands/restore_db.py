@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from articles.management.commands._pg_tools import binary, connection_arguments
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         dump = Path(options["file"])
         if not dump.is_file():
-            raise CommandError(f"No such file: {dump}")
+            raise CommandError(_("No such file: %(file)s") % {"file": dump})
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -39,12 +40,15 @@ class Command(BaseCommand):
         name = connection.settings_dict["NAME"]
         if tables:
             raise CommandError(
-                f"The database {name!r} is not empty ({tables} tables): restore needs an empty database. "
-                "Create a new one and point DATABASE_URL at it (or EMBEDDED_PGDATA at a new folder), then "
-                "run the restore again. Nothing was changed."
+                _(
+                    "The database %(name)r is not empty (%(tables)s tables): restore needs an empty database. "
+                    "Create a new one and point DATABASE_URL at it (or EMBEDDED_PGDATA at a new folder), then "
+                    "run the restore again. Nothing was changed."
+                )
+                % {"name": name, "tables": tables}
             )
         self._restore(dump, server_version)
-        self.stdout.write(f"restored {dump} into {name!r}")
+        self.stdout.write(_("restored %(file)s into %(name)r") % {"file": dump, "name": name})
 
     def _restore(self, dump: Path, server_version: int) -> None:
         """pg_restore's SQL through psql in one transaction, stopping at the first error.
@@ -78,4 +82,7 @@ class Command(BaseCommand):
             restore.stdout.close()
         restore_error, psql_error = restore.stderr.read().decode(), psql.stderr.read().decode()
         if restore.wait() != 0 or psql.wait() != 0:
-            raise CommandError(f"The restore failed, nothing was restored: {(restore_error + psql_error).strip()}")
+            raise CommandError(
+                _("The restore failed, nothing was restored: %(error)s")
+                % {"error": (restore_error + psql_error).strip()}
+            )
