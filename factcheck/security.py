@@ -25,8 +25,10 @@ import logging
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.db import DataError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -74,6 +76,17 @@ class RequestLimitsMiddleware:
         if request.method == "POST" and request.path == reverse("import_articles"):
             return max(settings.REQUEST_MAX_BYTES, settings.IMPORT_BATCH_MAX_BYTES)
         return settings.REQUEST_MAX_BYTES
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A value PostgreSQL cannot take for its column (an unknown enum value in an admin filter, a
+        number out of range) is the request's fault: 400, not 500."""
+        if isinstance(exception, DataError):
+            logger.warning("refused %s %s: %s", request.method, request.path[:200], exception)
+            # Rendered without the request's context processors: they would query, and inside a
+            # transaction PostgreSQL refuses every query after the error until the rollback.
+            context = {"message": _("A value in the request is not valid here."), "status": 400}
+            return HttpResponseBadRequest(render_to_string("400.html", context))
+        return None
 
     def refuse(self, request: HttpRequest) -> HttpResponse | None:
         try:

@@ -26,3 +26,10 @@ def test_the_import_upload_may_send_a_batch_larger_than_other_requests(rf):
     assert middleware.refuse(batch) is None
     assert middleware.refuse(other).status_code == 413
     assert middleware.refuse(too_big).status_code == 413
+
+
+def test_a_value_the_database_cannot_take_is_a_400_not_a_500(admin_client):
+    # procrastinate's job admin filters on a PostgreSQL enum: an unknown status is a DataError.
+    response = admin_client.get("/admin/procrastinate/procrastinatejob/", {"status__exact": "abc"})
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
