@@ -89,15 +89,22 @@ class RatingLabels:
                 return row
         return None
 
+    @staticmethod
+    def _default(status: str, language: str) -> tuple[str, str]:
+        """The built-in (label, name) when no row says otherwise (e.g. after the table was emptied)."""
+        language = (language or FALLBACK_LANGUAGE).lower()
+        for code in (language, language.split("-")[0], FALLBACK_LANGUAGE):
+            if status in DEFAULT_RATING_LABELS.get(code, {}):
+                return DEFAULT_RATING_LABELS[code][status]
+        return (status, status)
+
     def label(self, status: str, language: str) -> str:
         row = self._row(status, language)
-        if row is not None:
-            return row.label
-        return DEFAULT_RATING_LABELS[FALLBACK_LANGUAGE].get(status, (status, status))[0]
+        return row.label if row is not None else self._default(status, language)[0]
 
     def name(self, status: str, language: str) -> str:
         row = self._row(status, language)
-        return (row.name or row.label) if row is not None else status
+        return (row.name or row.label) if row is not None else self._default(status, language)[1]
 
 
 def rating_label(fact_check: FactCheck, labels: RatingLabels) -> str:

@@ -405,3 +405,14 @@ def test_data_feed_answers_conditional_gets(editor):
     Claim.objects.filter(pk=claim.pk).update(updated_at=later)
     again = Client().get(url, HTTP_IF_MODIFIED_SINCE=last_modified)
     assert again.status_code == 200 and again["Last-Modified"] != last_modified
+
+
+def test_without_rows_the_built_in_labels_of_the_language_serve():
+    from articles.models import RatingLabel
+    from articles.publishing import DEFAULT_RATING_LABELS, RatingLabels
+
+    RatingLabel.objects.all().delete()
+    labels = RatingLabels()
+    assert labels.label("verified", "km") == DEFAULT_RATING_LABELS["km"]["verified"][0]
+    assert labels.label("disputed", "th-TH") == DEFAULT_RATING_LABELS["th"]["disputed"][0]
+    assert labels.label("verified", "ko") == DEFAULT_RATING_LABELS["en"]["verified"][0]
