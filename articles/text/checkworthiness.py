@@ -127,32 +127,46 @@ NUMBER_UNSPACED = _unspaced(
     khmer="មួយភាគ|ពាក់កណ្តាល|ទ្វេដង",
     cjk="分の|分之|半分|[两兩二三四五]倍|두 배|세 배|절반",
 )
-MONTH_WORDS = _phrases(
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|tomorrow|"
-    "last year|next year|this year|last month|next month|last week|first half|second half|"
+# A time reference that dates a fact by itself: a month, a year (also "last year"), a quarter or
+# half of a year, a day of a month ("ngày 5", "5日").  A weekday or a day-relative word ("Sunday
+# evening", "yesterday", "tối Chủ nhật", "คืนวันอาทิตย์", "日曜日の夜") dates a fact only together
+# with a figure: alone it is the colour of a report ("the mood was calm on Sunday evening").
+DATE_WORDS = _phrases(
+    "last year|next year|this year|last month|next month|first half|second half|"
     "first quarter|second quarter|third quarter|fourth quarter|"
-    "hôm qua|năm ngoái|năm nay|năm tới|năm sau|tuần trước|tháng trước|quý i|quý ii|quý iii|quý iv|"
-    "nửa đầu năm|nửa cuối năm|hôm thứ|chủ nhật|"
-    "الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|أمس|الربع|"
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
-    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    "năm ngoái|năm nay|năm tới|năm sau|tháng trước|quý i|quý ii|quý iii|quý iv|"
+    "nửa đầu năm|nửa cuối năm|الربع|"
+    "january|february|april|june|july|august|september|october|november|december|"
+    "jan|feb|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    "janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
     "يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|"
     "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 )
+VAGUE_TIME_WORDS = _phrases(
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|tomorrow|tonight|last week|"
+    "next week|hôm qua|ngày mai|tuần trước|tuần tới|hôm thứ|chủ nhật|"
+    "الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|أمس|غدا|"
+    "понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|вчера|завтра"
+)
+# "may" and "march" are also verbs: a month only capitalised after a lowercase word or a figure
+# ("in May", "on 5 March") or before a day ("May 5"); French "mai" (Vietnamese "tomorrow") only
+# after a day ("5 mai").
+_AMBIGUOUS_MONTH = re.compile(r"(?<=[a-z0-9,]\s)(?:May|March|Mar\.?)\b|\b(?:May|March|Mar\.?)\s+\d|\d\s+mai\b")
 _DATE_WORD_NUMBER = re.compile(r"\b(?:ngày|tháng|quý|năm)\s+\d", re.IGNORECASE)
 DATE_UNSPACED = _unspaced(
     thai="มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|"
     r"พฤศจิกายน|ธันวาคม|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|"
     r"ต\.ค\.|พ\.ย\.|ธ\.ค\.|พ\.ศ\.|เมื่อวันที่|วันที่ \d|ปี\s?[0-9๐-๙]{4}|"
-    "วันจันทร์|วันอังคาร|วันพุธ|วันพฤหัส|วันศุกร์|วันเสาร์|วันอาทิตย์|เมื่อวาน|ปีที่แล้ว|ปีก่อน|ปีนี้|ปีหน้า|"
-    "ไตรมาส|ครึ่งแรกของปี|ครึ่งหลังของปี",
-    khmer="មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ|ថ្ងៃច័ន្ទ|ថ្ងៃអង្គារ|ថ្ងៃពុធ|"
-    "ថ្ងៃព្រហស្បតិ៍|ថ្ងៃសុក្រ|ថ្ងៃសៅរ៍|ថ្ងៃអាទិត្យ|ម្សិលមិញ|ឆ្នាំមុន|ឆ្នាំនេះ|ឆ្នាំក្រោយ|ឆមាស|ត្រីមាស",
-    cjk=r"[0-9０-９]\s*(?:年|月|日|년|월|일)|昨年|去年|今年|明年|来年|작년|올해|내년|지난해|어제|"
-    "[月火水木金土日]曜|星期[一二三四五六日天]|周[一二三四五六日]|[월화수목금토일]요일|"
+    "ปีที่แล้ว|ปีก่อน|ปีนี้|ปีหน้า|ไตรมาส|ครึ่งแรกของปี|ครึ่งหลังของปี",
+    khmer="មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ|ឆ្នាំមុន|ឆ្នាំនេះ|ឆ្នាំក្រោយ|ឆមាស|ត្រីមាស",
+    cjk=r"[0-9０-９]\s*(?:年|月|日|년|월|일)|昨年|去年|今年|明年|来年|작년|올해|내년|지난해|"
     "上半期|下半期|四半期|上半年|下半年|季度|상반기|하반기|분기",
+)
+VAGUE_TIME_UNSPACED = _unspaced(
+    thai="วันจันทร์|วันอังคาร|วันพุธ|วันพฤหัส|วันศุกร์|วันเสาร์|วันอาทิตย์|เมื่อวาน|พรุ่งนี้",
+    khmer="ថ្ងៃច័ន្ទ|ថ្ងៃអង្គារ|ថ្ងៃពុធ|ថ្ងៃព្រហស្បតិ៍|ថ្ងៃសុក្រ|ថ្ងៃសៅរ៍|ថ្ងៃអាទិត្យ|ម្សិលមិញ|ថ្ងៃស្អែក",
+    cjk="[月火水木金土日]曜|星期[一二三四五六日天]|周[一二三四五六日]|[월화수목금토일]요일|어제|내일|昨日|明日|昨天|明天",
 )
 _DATE_NUMERIC = re.compile(
     r"(?<!\d)(?:1[89]|20)\d{2}(?![\d%])"  # a year
@@ -252,6 +266,8 @@ _VIET_SYLLABLE = re.compile(
     r"(?:ch|ng|nh|[cmnpt])?"
 )
 _SENTENCE_START_SKIP = re.compile(r"[\s\"'“‘«「『(（\[•\-–—*#>]*")
+# An announcing verb after "will" ("sẽ công bố", "will announce") is a promise: nothing has been said yet.
+_FUTURE_MARKERS = ("sẽ", "will")
 _THEO = re.compile(r"(?:^|[,;:(“\"]\s*)[Tt]heo\s|\btheo [A-ZĐ]")
 _QUESTION = re.compile(r"[?？؟]\s*[\"'”’»」』)）]*\s*$|(?:ไหม|มั้ย|หรือเปล่า|か)\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -278,6 +294,19 @@ def _has(
         if pattern is not None and pattern.search(text):
             return True
     return False
+
+
+def _attribution(grams: set[str], scripts: list[str], text: str) -> bool:
+    said = grams & ATTRIBUTION_WORDS
+    if said and not grams.isdisjoint(_FUTURE_MARKERS):
+        said = {word for word in said if not any(f"{marker} {word}" in grams for marker in _FUTURE_MARKERS)}
+    if said:
+        return True
+    for script in scripts:
+        pattern = ATTRIBUTION_UNSPACED.get(script)
+        if pattern is not None and pattern.search(text):
+            return True
+    return "theo" in grams and _THEO.search(text) is not None
 
 
 def _named_entity(text: str, grams: set[str], scripts: list[str]) -> bool:
@@ -330,11 +359,18 @@ def score_sentence(text: str, language: str = "und") -> tuple[float, tuple[str, 
         reasons.append("money")
     if (
         _DATE_NUMERIC.search(ascii_text)
-        or _has(grams, scripts, ascii_text, MONTH_WORDS, DATE_UNSPACED)
-        or (has_number and _DATE_WORD_NUMBER.search(ascii_text))
+        or _has(grams, scripts, ascii_text, DATE_WORDS, DATE_UNSPACED)
+        or _AMBIGUOUS_MONTH.search(ascii_text)
+        or (
+            has_number
+            and (
+                _DATE_WORD_NUMBER.search(ascii_text)
+                or _has(grams, scripts, ascii_text, VAGUE_TIME_WORDS, VAGUE_TIME_UNSPACED)
+            )
+        )
     ):
         reasons.append("date")
-    if _has(grams, scripts, text, ATTRIBUTION_WORDS, ATTRIBUTION_UNSPACED) or ("theo" in grams and _THEO.search(text)):
+    if _attribution(grams, scripts, text):
         reasons.append("attribution")
     if _has(grams, scripts, text, SUPERLATIVE_WORDS, SUPERLATIVE_UNSPACED) and not (
         not grams.isdisjoint(NOT_SUPERLATIVE_WORDS)
