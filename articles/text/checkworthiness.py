@@ -24,6 +24,7 @@ WEIGHTS: dict[str, float] = {
     "money": 0.25,
     "date": 0.5,
     "attribution": 0.5,
+    "intention": 0.35,  # reported speech that only announces an intention: see _INTENTION
     "superlative": 0.5,
     "comparison": 0.35,
     "named entity": 0.25,
@@ -268,6 +269,17 @@ _VIET_SYLLABLE = re.compile(
 _SENTENCE_START_SKIP = re.compile(r"[\s\"'“‘«「『(（\[•\-–—*#>]*")
 # An announcing verb after "will" ("sẽ công bố", "will announce") is a promise: nothing has been said yet.
 _FUTURE_MARKERS = ("sẽ", "will")
+# Reported speech whose content is the speaker's own intention ("said it will publish details",
+# "表示将公布", "公表するとしている"): a declaration, not a statement of fact (ClaimBuster's
+# non-factual sentences).  It weighs less than other reported speech: a candidate only with a
+# figure, a date, a ranking or a named actor, not alone.
+_INTENTION = re.compile(
+    r"\b(?:said|says|announced|told reporters)(?: that)? (?:it|they|he|she|we) (?:will|would|plans? to|intends? to)\b"
+    r"|(?:表示|宣布|称)(?:将|会|要|计划)"
+    r"|(?<![いあ])るとしている|(?<![いあ])る方針"
+)
+# Generic references to "the authorities": not a named organisation ("officials" in English).
+_GENERIC_AUTHORITY = re.compile(r"有关当局|相关当局|有关部门|相关部门|当局|関係当局")
 _THEO = re.compile(r"(?:^|[,;:(“\"]\s*)[Tt]heo\s|\btheo [A-ZĐ]")
 _QUESTION = re.compile(r"[?？؟]\s*[\"'”’»」』)）]*\s*$|(?:ไหม|มั้ย|หรือเปล่า|か)\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -325,6 +337,8 @@ def _named_entity(text: str, grams: set[str], scripts: list[str]) -> bool:
         ):
             continue  # the capital of a common first word says nothing
         return True
+    if "cjk" in scripts and _GENERIC_AUTHORITY.search(text):
+        text = _GENERIC_AUTHORITY.sub(" ", text)
     return _has(grams, scripts, text, NAME_WORDS, NAME_UNSPACED)
 
 
@@ -370,8 +384,10 @@ def score_sentence(text: str, language: str = "und") -> tuple[float, tuple[str, 
         )
     ):
         reasons.append("date")
+    intention = False
     if _attribution(grams, scripts, text):
         reasons.append("attribution")
+        intention = _INTENTION.search(text) is not None
     if _has(grams, scripts, text, SUPERLATIVE_WORDS, SUPERLATIVE_UNSPACED) and not (
         not grams.isdisjoint(NOT_SUPERLATIVE_WORDS)
         and len(grams & SUPERLATIVE_WORDS) <= 1
@@ -387,7 +403,7 @@ def score_sentence(text: str, language: str = "und") -> tuple[float, tuple[str, 
 
     remaining = 1.0
     for reason in reasons:
-        remaining *= 1.0 - WEIGHTS[reason]
+        remaining *= 1.0 - WEIGHTS["intention" if intention and reason == "attribution" else reason]
     score = 1.0 - remaining
 
     if _QUESTION.search(text):

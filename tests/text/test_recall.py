@@ -80,6 +80,37 @@ def test_a_weekday_a_vague_time_or_a_promise_alone_is_not_a_candidate(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "Officials said they would publish more details soon.",
+        "有关部门表示将尽快公布更多细节。",
+        "当局は近く詳しい情報を公表するとしている。",
+    ],
+)
+def test_reported_intention_alone_is_not_a_candidate(text):
+    score, reasons = score_sentence(text)
+    assert reasons == ("attribution",)  # "the authorities" is no named organisation
+    assert score < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said it would cut the fuel tax by 5% from June.",
+        "Lumora said it will open a plant in Da Nang.",
+        "交通运输局表示将在2026年开通新航线。",
+        "政府は来年度から消費税を引き上げる方針を示した。",
+        # what was said about a fact, not an intention, is reported speech alone
+        "市は、大雨の影響が広い範囲に出ているとしている。",
+    ],
+)
+def test_reported_intention_with_a_fact_or_a_named_actor_is_a_candidate(text):
+    score, reasons = score_sentence(text)
+    assert "attribution" in reasons
+    assert score >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "3 people were injured on Sunday evening when the bridge collapsed.",
         "Hôm qua, 12 trường học phải đóng cửa vì lũ.",
         "เมื่อวานโรงเรียน 12 แห่งต้องปิดชั่วคราวเนื่องจากน้ำท่วม",
