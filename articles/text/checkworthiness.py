@@ -153,7 +153,9 @@ VAGUE_TIME_WORDS = _phrases(
 # "may" and "march" are also verbs: a month only capitalised after a lowercase word or a figure
 # ("in May", "on 5 March") or before a day ("May 5"); French "mai" (Vietnamese "tomorrow") only
 # after a day ("5 mai").
-_AMBIGUOUS_MONTH = re.compile(r"(?<=[a-z0-9,]\s)(?:May|March|Mar\.?)\b|\b(?:May|March|Mar\.?)\s+\d|\d\s+mai\b")
+_AMBIGUOUS_MONTH = re.compile(
+    r"(?<!\S)(?:[a-z]+|\d{1,4},?)\s+(?:May|March|Mar\.?)\b|\b(?:May|March|Mar\.?)\s+\d|\d\s+mai\b"
+)
 _DATE_WORD_NUMBER = re.compile(r"\b(?:ngày|tháng|quý|năm)\s+\d", re.IGNORECASE)
 DATE_UNSPACED = _unspaced(
     thai="มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|"

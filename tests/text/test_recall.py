@@ -66,6 +66,7 @@ def test_every_kind_is_a_candidate_in_every_script(text, reason):
         # "may" and "march" as verbs
         "The new rules may change how farmers sell their rice.",
         "Thousands of students will march through the capital.",
+        "Theresa May visited the port with a delegation of engineers.",
         # a promise to announce: nothing has been said yet
         "Các quan chức hứa sẽ công bố thêm thông tin.",
     ],
