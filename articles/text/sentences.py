@@ -83,6 +83,9 @@ THAI_SHORT_PHRASE = 8  # a phrase this short before a gap ("โดยเฉิ�
 THAI_LIST_ITEM = 15  # "A B และ C": a phrase this short followed by และ/หรือ is a list item
 _THAI_SPEAKER = re.compile("(?<!ดัง)กล่าว|เผย|ระบุ|บอก|แถลง")
 _THAI_TITLES = ("นาย", "นาง", "ดร.", "พล.", "ผศ.", "รศ.", "ศ.")
+# "According to ..." openers: the source named after them is not a sentence, the statement follows
+# ("ตามรายงานของสำนักงานสถิติแห่งชาติ อัตราการว่างงาน...ลดลง...").
+THAI_SOURCE_OPENERS = tuple(_words("ตามรายงานของ ตามข้อมูลของ ตามข้อมูลจาก ตามรายงาน อ้างอิงจาก ข้อมูลจาก จากรายงานของ"))
 # Adverbs that open a new sentence even though they contain a connective.
 THAI_SENTENCE_OPENERS = tuple(
     _words(
@@ -211,6 +214,8 @@ def _thai_groups(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             )
         ):
             continue  # "โดยเฉิน อวี่ถง", "นายวิชัย ทองดี": a name goes on; "ขณะเดียวกัน ..." opens
+        if previous_phrase == sentence_start and text.startswith(THAI_SOURCE_OPENERS, sentence_start, gap_start):
+            continue  # "ตามรายงานของ<org> <statement>": the source opens the statement
         if (
             next_end - gap_end <= THAI_LIST_ITEM
             and index + 1 < len(gaps)

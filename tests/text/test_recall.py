@@ -16,12 +16,15 @@ THRESHOLD = 0.5
         ("이는 비슷한 미국 모델의 추정 비용의 약 10분의 1 수준이다.", "number"),
         ("នេះប្រហែលមួយភាគដប់នៃតម្លៃដែលគេប៉ាន់ស្មានសម្រាប់ម៉ូដែលអាមេរិក។", "number"),
         ("บัตรผ่านแบบหนึ่งวันยังคงราคา 37 ดอลลาร์", "number"),
-        # a date alone, weekdays and periods included
-        ("The minister visited the plant on Thursday with a delegation of engineers.", "date"),
+        # a date alone: a month, a year, a quarter or half of a year
+        ("The minister visited the plant in September with a delegation of engineers.", "date"),
+        ("The minister visited the plant in May with a delegation of engineers.", "date"),
+        ("The plant closed last year after a long dispute.", "date"),
         ("루모라는 하반기에 휴대전화용 소형 버전을 내놓을 계획이다.", "date"),
         ("Lumora dự kiến ra mắt phiên bản nhỏ cho điện thoại vào nửa cuối năm nay.", "date"),
         ("ภาพยนตร์เรื่องนี้จะเข้าฉายในไตรมาสแรก", "date"),
-        ("الوزير زار المصنع يوم الخميس مع وفد من المهندسين", "date"),
+        ("الوزير زار المصنع في سبتمبر مع وفد من المهندسين", "date"),
+        ("工場は昨年、操業を停止した。", "date"),
         # reported speech alone
         ("陳氏は上海で記者団に対し、規制は「まったく私たちの足かせになっていない」と述べた。", "attribution"),
         ("그는 개방적인 라이선스도 한몫했다고 말했다.", "attribution"),
@@ -42,6 +45,90 @@ def test_every_kind_is_a_candidate_in_every_script(text, reason):
     score, reasons = score_sentence(text)
     assert reason in reasons
     assert score >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a weekday or a day-relative word alone is the colour of a report, not a date
+        "The minister visited the plant on Thursday with a delegation of engineers.",
+        "The mood in the old town was calm on Sunday evening.",
+        "Residents cleared the streets yesterday as the water receded.",
+        "Không khí ở khu chợ khá yên bình vào tối Chủ nhật.",
+        "Người dân dọn dẹp đường phố hôm qua khi nước rút.",
+        "บรรยากาศในตลาดค่อนข้างเงียบสงบในคืนวันอาทิตย์",
+        "ชาวบ้านช่วยกันทำความสะอาดถนนเมื่อวานหลังน้ำลด",
+        "日曜日の夜、町は落ち着いていた。",
+        "일요일 저녁 시내는 평온했다.",
+        "周日晚上，小镇一片平静。",
+        "បរិយាកាសនៅផ្សារស្ងប់ស្ងាត់នៅល្ងាចថ្ងៃអាទិត្យ។",
+        "كان الجو هادئا في السوق مساء الأحد.",
+        # "may" and "march" as verbs
+        "The new rules may change how farmers sell their rice.",
+        "Thousands of students will march through the capital.",
+        "Theresa May visited the port with a delegation of engineers.",
+        # a promise to announce: nothing has been said yet
+        "Các quan chức hứa sẽ công bố thêm thông tin.",
+    ],
+)
+def test_a_weekday_a_vague_time_or_a_promise_alone_is_not_a_candidate(text):
+    score, reasons = score_sentence(text)
+    assert "date" not in reasons
+    assert "attribution" not in reasons
+    assert score < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said they would publish more details soon.",
+        "有关部门表示将尽快公布更多细节。",
+        "当局は近く詳しい情報を公表するとしている。",
+    ],
+)
+def test_reported_intention_alone_is_not_a_candidate(text):
+    score, reasons = score_sentence(text)
+    assert reasons == ("attribution",)  # "the authorities" is no named organisation
+    assert score < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said it would cut the fuel tax by 5% from June.",
+        "Lumora said it will open a plant in Da Nang.",
+        "交通运输局表示将在2026年开通新航线。",
+        "政府は来年度から消費税を引き上げる方針を示した。",
+        # what was said about a fact, not an intention, is reported speech alone
+        "市は、大雨の影響が広い範囲に出ているとしている。",
+    ],
+)
+def test_reported_intention_with_a_fact_or_a_named_actor_is_a_candidate(text):
+    score, reasons = score_sentence(text)
+    assert "attribution" in reasons
+    assert score >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 people were injured on Sunday evening when the bridge collapsed.",
+        "Hôm qua, 12 trường học phải đóng cửa vì lũ.",
+        "เมื่อวานโรงเรียน 12 แห่งต้องปิดชั่วคราวเนื่องจากน้ำท่วม",
+        "日曜日の夜、大雨の影響で12校が休校となった。",
+    ],
+)
+def test_a_weekday_with_a_figure_dates_it(text):
+    score, reasons = score_sentence(text)
+    assert {"number", "date"} <= set(reasons)
+    assert score > 0.5  # more than the figure alone
+
+
+def test_reported_announcement_and_months_after_a_figure_still_count():
+    assert "attribution" in score_sentence("Bộ Công Thương đã công bố số liệu mới.")[1]
+    assert "attribution" in score_sentence("The ministry announced new figures.")[1]
+    assert "date" in score_sentence("Theresa May visited the port on May 5.")[1]
+    assert "date" in score_sentence("Les chiffres du 5 mai montrent une baisse.")[1]
 
 
 @pytest.mark.parametrize(
@@ -243,6 +330,14 @@ def test_a_caption_with_its_credit_in_parentheses_is_boilerplate():
         (
             "Lumora ก่อตั้งเมื่อปี 2564 โดยเฉิน อวี่ถง อดีตวิศวกรของ Alibaba ปัจจุบันมีพนักงานราว 300 คน",
             ["Lumora ก่อตั้งเมื่อปี 2564 โดยเฉิน อวี่ถง อดีตวิศวกรของ Alibaba ปัจจุบันมีพนักงานราว 300 คน"],
+        ),
+        # "according to <source>" opens the statement that follows it, and a new sentence still starts after it
+        (
+            "ตามรายงานของสำนักงานสถิติแห่งชาติ อัตราการว่างงานในจังหวัดลดลงเหลือร้อยละ 2.1 เมื่อปีที่แล้ว ขณะเดียวกัน โรงงานหลายแห่งประกาศรับพนักงานเพิ่ม",
+            [
+                "ตามรายงานของสำนักงานสถิติแห่งชาติ อัตราการว่างงานในจังหวัดลดลงเหลือร้อยละ 2.1 เมื่อปีที่แล้ว",
+                "ขณะเดียวกัน โรงงานหลายแห่งประกาศรับพนักงานเพิ่ม",
+            ],
         ),
     ],
 )
