@@ -161,10 +161,15 @@ def test_detection_runs_a_constant_number_of_queries(django_assert_num_queries):
     thai = _import(THAI)
     claims = list(Claim.objects.filter(article=thai))
     assert len(claims) >= 5
-    # The signal counts, the candidates with their claims, the insert.
-    with django_assert_num_queries(3):
+    assert TranslationLink.objects.count() == 1
+    TranslationLink.objects.all().delete()  # found again as if imported now
+    # The signal counts, the candidates with their claims, the insert; the alignment: bodies, claims, suggestions.
+    with django_assert_num_queries(6):
         found = translations.detect_translations(thai, claims)
     assert [d.article_id for d in found] == [english.pk]
+    # Found again (a re-scan): the link is there, nothing to align.
+    with django_assert_num_queries(3):
+        translations.detect_translations(thai, claims)
 
 
 def _import_queries(text: str) -> int:
@@ -297,3 +302,66 @@ def test_the_forms_carry_a_csrf_token(client, editor):
     assert strict.post(reverse("translation_confirm", args=[translated.pk, link.pk])).status_code == 403
     page = strict.get(reverse("article_detail", args=[translated.pk])).content.decode()
     assert "csrfmiddlewaretoken" in page.split(f'id="translation-{link.pk}"')[1].split("</li>")[0]
+
+
+# --- Sentence alignment ---------------------------------------------------------------------------
+
+# The English has five sentences; the Vietnamese merges the 2nd and 3rd into one and splits the 5th
+# in two, and names nothing in Latin letters in the 4th (no shared signal there).
+ALIGN_EN = (
+    "Norvik Energy built a solar farm of 340 megawatts near Da Nang. "
+    "The farm cost 410 million dollars. It was finished in 18 months. "
+    "Local officials welcomed the project warmly. "
+    "Norvik will add batteries that store 90 megawatt hours in 2027, "
+    "and the grid operator will buy the power for 20 years."
+)
+ALIGN_VI = (
+    "Norvik Energy đã xây trang trại điện mặt trời 340 megawatt gần Đà Nẵng. "
+    "Trang trại trị giá 410 triệu đô la và được hoàn thành trong 18 tháng. "
+    "Chính quyền địa phương nhiệt liệt hoan nghênh dự án. "
+    "Norvik sẽ bổ sung pin lưu trữ 90 megawatt giờ vào năm 2027. "
+    "Đơn vị vận hành lưới điện sẽ mua điện trong 20 năm."
+)
+
+
+def test_alignment_with_a_merged_and_a_split_sentence():
+    from articles.matching import alignment
+
+    en, vi = alignment.units(ALIGN_EN, "en"), alignment.units(ALIGN_VI, "vi")
+    assert (len(en), len(vi)) == (5, 5)
+    assert alignment.align(en, vi) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3, 4))]
+
+
+def test_aligned_claims_become_suggestions_once_per_pair(editor):
+    from articles.matching import alignment
+    from articles.models import MatchSuggestion
+
+    original, translated = _import(ENGLISH), _import(THAI)
+    assert TranslationLink.objects.count() == 1
+    aligned = MatchSuggestion.objects.filter(reasons__contains=[alignment.ALIGNED])
+    pairs = {(s.claim_a.text[:20], s.claim_b.text[:20]) for s in aligned.select_related("claim_a", "claim_b")}
+    assert len(pairs) >= 5
+    for suggestion in aligned.select_related("claim_a", "claim_b"):
+        assert {suggestion.claim_a.article_id, suggestion.claim_b.article_id} == {original.pk, translated.pk}
+    # The claim page shows the aligned sentence of the other version, with the reason.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    first = aligned.order_by("claim_a_id").first()
+    page = client.get(reverse("claim_detail", args=[first.claim_a_id])).content.decode()
+    assert "aligned translation" in page and first.claim_b.text[:30] in page
+
+
+def test_aligned_pair_rejected_by_an_editor_stays_rejected(editor):
+    from articles.matching import alignment
+    from articles.models import MatchSuggestion
+
+    _import(ENGLISH)
+    thai = _import(THAI)
+    suggestion = MatchSuggestion.objects.filter(reasons__contains=[alignment.ALIGNED]).first()
+    suggestion.reject(editor=editor)
+    TranslationLink.objects.all().delete()  # detected again from scratch: aligned again
+    translations.detect_translations(thai)
+    suggestion.refresh_from_db()
+    assert suggestion.state == MatchSuggestion.State.REJECTED

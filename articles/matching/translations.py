@@ -16,7 +16,8 @@ Links are stored as TranslationLink rows, smaller article id first; a pair an ed
 (confirmed or rejected) is never touched again, so a rejected link never comes back.
 
 detect_translations(article, claims) runs on import (articles.importing, after the claims are stored
-and matched) in a constant number of queries: the signal counts, the candidates' claims, the insert.
+and matched) in a constant number of queries: the signal counts, the candidates' claims, the insert,
+and for links stored now the sentence alignment (alignment.py: three more).
 """
 
 # ruff: noqa: S608 - the SQL below names tables from model _meta; every value is a query parameter.
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
+from articles.matching.alignment import align_links
 from articles.matching.signals import TOTAL
 from articles.models import Article, Claim, MatchSignalStat, TranslationLink
 
@@ -146,11 +148,12 @@ def find_translations(article: Article, claims: Sequence[Claim]) -> list[Detecte
     return sorted(found, key=lambda d: (-d.score, d.article_id))
 
 
-def store_links(article: Article, detected: Sequence[Detected]) -> int:
+def store_links(article: Article, detected: Sequence[Detected]) -> list[int]:
     """Store the links of ``article`` (one statement); pairs already decided by an editor stay as they
-    are (a rejected pair is never detected again). Returns the number of rows written."""
+    are (a rejected pair is never detected again). Returns the other articles of the links inserted
+    now (not those stored before)."""
     if not detected:
-        return 0
+        return []
     table = TranslationLink._meta.db_table
     pairs = [(min(article.pk, d.article_id), max(article.pk, d.article_id), d.score) for d in detected]
     with connection.cursor() as cursor:
@@ -158,7 +161,8 @@ def store_links(article: Article, detected: Sequence[Detected]) -> int:
             f"""INSERT INTO {table} (article_a_id, article_b_id, score, status, detected_at)
                 SELECT a, b, s, %s, %s FROM unnest(%s::bigint[], %s::bigint[], %s::float8[]) AS p(a, b, s)
                 ON CONFLICT ON CONSTRAINT translation_pair_unique DO UPDATE SET score = EXCLUDED.score
-                WHERE {table}.status = %s""",
+                WHERE {table}.status = %s
+                RETURNING article_a_id, article_b_id, (xmax = 0) AS inserted""",
             [
                 TranslationLink.Status.DETECTED,
                 timezone.now(),
@@ -168,7 +172,8 @@ def store_links(article: Article, detected: Sequence[Detected]) -> int:
                 TranslationLink.Status.DETECTED,
             ],
         )
-        return cursor.rowcount
+        rows = cursor.fetchall()
+    return [b if a == article.pk else a for a, b, inserted in rows if inserted]
 
 
 def detect_translations(article: Article, claims: Sequence[Claim] | None = None) -> list[Detected]:
@@ -177,5 +182,8 @@ def detect_translations(article: Article, claims: Sequence[Claim] | None = None)
     if claims is None:
         claims = list(Claim.objects.filter(article=article).only("id", "span_start", "match_signals"))
     detected = find_translations(article, claims)
-    store_links(article, detected)
+    new = store_links(article, detected)
+    if new:
+        # Sentence alignment once per pair, when its link is first stored (alignment.py).
+        align_links(article, claims, new)
     return detected
