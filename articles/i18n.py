@@ -34,6 +34,7 @@ REASON_LABELS = {
     # Match reasons of articles/matching.py (stored in MatchSuggestion.reasons).
     "best match both ways": _("best match both ways"),
     "a better match exists in one of the articles": _("a better match exists in one of the articles"),
+    "aligned translation": _("aligned translation"),  # articles/matching/alignment.py
 }
 _PREFIXED = {"names": _("names: %(values)s"), "figures": _("figures: %(values)s")}
 _SIMILARITY = re.compile(r"^same language, text similarity (?P<value>[0-9.]+)$")

@@ -528,6 +528,7 @@ def _store(
             started = _tick(timings, "database", started)
             if claims:
                 _refresh_matches(claims)
+                _detect_translations(article, claims)
             started = _tick(timings, "matching", started)
             result = ImportResult(name, IMPORTED, article=article, candidates=len(claims), language=article.language)
             if on_stored is not None:
@@ -582,6 +583,15 @@ def _refresh_matches(claims: list[Claim]) -> None:
     except ImportError:  # matching not installed: claims are still stored
         return
     match_new_claims(claims)
+
+
+def _detect_translations(article: Article, claims: list[Claim]) -> None:
+    """Links to the stored articles this one translates (matching.translations), a constant number of queries."""
+    try:
+        from articles.matching.translations import detect_translations
+    except ImportError:  # matching not installed: the article is still stored
+        return
+    detect_translations(article, claims)
 
 
 def import_bytes(data: bytes, name: str, *, user=None, **fields) -> ImportResult:

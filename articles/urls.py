@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import account, publishing_views, views, views_jobs
+from articles import account, publishing_views, views, views_jobs, views_translations
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -12,6 +12,16 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("articles/<int:pk>/edit/", views.article_edit, name="article_edit"),
     path("articles/<int:pk>/claims/new/", views.article_claim_create, name="article_claim_create"),
+    path(
+        "articles/<int:pk>/translations/<int:link_pk>/confirm/",
+        views_translations.translation_confirm,
+        name="translation_confirm",
+    ),
+    path(
+        "articles/<int:pk>/translations/<int:link_pk>/reject/",
+        views_translations.translation_reject,
+        name="translation_reject",
+    ),
     path("claims/", views.claim_list, name="claim_list"),
     path("claims/export.csv", views.claim_export, name="claim_export"),
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from articles import batches, importing, matching, publishing, views_jobs
+from articles import batches, importing, matching, publishing, views_jobs, views_translations
 from articles.export import CONTENT_TYPE as EXPORT_CONTENT_TYPE
 from articles.export import ClaimExport, export_filename
 from articles.filters import CLAIM_LIST_FIELDS, ArticleFilter, ClaimFilter, search_sources
@@ -119,6 +119,7 @@ def _article_page(request: HttpRequest, article: Article, *, claim_form=None, st
         "claims": claims,
         "candidates": [c for c in claims if c.triage == Claim.Triage.CANDIDATE],
         "claim_form": claim_form,
+        "translation_links": views_translations.links_of(article),
     }
     return render(request, "articles/article_detail.html", context, status=status)
 

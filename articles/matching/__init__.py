@@ -33,6 +33,7 @@ Entry points (all re-exported here):
     compute_signals(text, aliases)   the signals of a text (pure)
     confirm_suggestion(s, editor)    an editor confirms a pair: group it, learn aliases from it
     learn_aliases(claim_a, claim_b)  grow NameAlias from a confirmed pair in two scripts
+    detect_translations(article)     links to the stored articles it translates (translations.py)
     rebuild_signal_stats()           recount MatchSignalStat from the claims (repair, bulk loads)
 """
 
@@ -84,6 +85,7 @@ from articles.matching.suggestions import (
     refresh_matches,
     signals_of_new_claims,
 )
+from articles.matching.translations import detect_translations
 
 __all__ = [
     "ALIAS_MAX_SHARE",
@@ -111,6 +113,7 @@ __all__ = [
     "apply_aliases_since",
     "compute_signals",
     "confirm_suggestion",
+    "detect_translations",
     "figures",
     "figures_conflict",
     "find_candidates",
