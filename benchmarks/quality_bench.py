@@ -19,7 +19,9 @@ Then the match suggestions (pending MatchSuggestion rows after the whole import)
 
 - top-1: for every cross-language pair of sentences stating one fact (both directions), whether the
   best suggestion from the one sentence's claim into the other article is a claim stating that fact
-  ("no claim" when either sentence has no candidate, "none" when no suggestion leads there);
+  ("no claim" when either sentence has no candidate, "none" when no suggestion leads there); for a
+  translator's merge of k facts into one sentence, whether the fact's claim is among its best k
+  suggestions into that article (its one claim has k right partners there);
 - wrong: suggestions whose two claims state different marked facts, or that join different stories
   (the unrelated same-name articles are their own stories), over all suggestions; "unrelated" counts
   the suggestions between different stories; suggestions touching a claim without a marked fact in
@@ -260,7 +262,9 @@ def print_matching(per_article, claim_index, *, verbose: bool) -> None:
 
     print("\nmatching: same-fact pairs across languages (both directions), top suggestion into the other article")
     print(f"  {'split':5} {'lang':4} {'pairs':>6} {'top-1':>6} {'share':>7} {'wrong':>6} {'none':>6} {'no claim':>8}")
-    for split in gold.SPLITS:
+    misses = []
+    imported_splits = [split for split in gold.SPLITS if any(a.split == split for a, _ in per_article.values())]
+    for split in imported_splits:
         rows: dict[str, Counter[str]] = defaultdict(Counter)
         for pair in gold.same_fact_pairs(split):
             for (art, span), (other, other_span) in (
@@ -275,19 +279,34 @@ def print_matching(per_article, claim_index, *, verbose: bool) -> None:
                 if not mine or not theirs:
                     row["no claim"] += 1
                     continue
-                best = None
-                for cand in mine:
-                    for score, target in outgoing.get(cand.id, []):
-                        if claim_index[target][0].key == other.key:
-                            if best is None or score > best[0]:
-                                best = (score, target)
-                            break
+                # The best suggestions from this sentence's claims into the other article: the top one,
+                # or for a translator's merge of k facts the top k (one per fact it states).
+                into_other = sorted(
+                    {
+                        (score, target)
+                        for cand in mine
+                        for score, target in outgoing.get(cand.id, [])
+                        if claim_index[target][0].key == other.key
+                    },
+                    key=lambda t: (-t[0], t[1]),
+                )
+                top = into_other[: len(span.facts)]
+                best = next(
+                    (t for t in top if pair.fact in facts_of(other, claim_index[t[1]][1])),
+                    top[0] if top else None,
+                )
                 if best is None:
                     row["none"] += 1
+                    misses.append(f"    none: {pair.fact} {art.key} {art.text(span)[:60]!r} -> {other.key}")
                 elif pair.fact in facts_of(other, claim_index[best[1]][1]):
                     row["top-1"] += 1
                 else:
                     row["wrong"] += 1
+                    got = claim_index[best[1]]
+                    misses.append(
+                        f"    wrong {best[0]:.2f}: {pair.fact} {art.key} {art.text(span)[:60]!r} -> "
+                        f"{got[0].body[got[1].start : got[1].end][:60]!r}"
+                    )
         total: Counter[str] = Counter()
         for language in sorted(rows):
             row = rows[language]
@@ -311,6 +330,8 @@ def print_matching(per_article, claim_index, *, verbose: bool) -> None:
     )
     if verbose:
         print("\n".join(wrong_examples))
+        print("\ntop-1 misses:")
+        print("\n".join(misses))
 
 
 def main(argv: list[str] | None = None) -> int:

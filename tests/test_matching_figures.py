@@ -113,3 +113,17 @@ def test_a_sibling_with_other_figures_is_no_rival_for_the_mutual_best(db):
     [candidate] = matching.find_candidates(translated, compute=False)
     assert candidate.claim_id == kept.pk
     assert candidate.mutual
+
+
+def test_claims_sharing_only_one_two_word_name_are_not_suggested(db):
+    """ "Hugging Face" is two name signals; two facts about the company share nothing else."""
+    first = _claim("en", "Hugging Face said its platform served the most downloaded Qilin models.")
+    second = _claim("en", "Hugging Face will name a successor to its departing research head soon.")
+    assert matching.find_candidates(first, compute=False) == [] or _refresh(first, second) == 0
+    _refresh(first, second)
+    assert not _suggested(first, second)
+    # Three names in common, or two and a figure, are evidence enough.
+    third = _claim("en", "Hugging Face said Qilin models from Lumora were downloaded 4.2 million times.")
+    fourth = _claim("en", "Lumora's Qilin models were downloaded 4.2 million times on Hugging Face.")
+    _refresh(third, fourth)
+    assert _suggested(third, fourth)

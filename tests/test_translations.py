@@ -365,3 +365,73 @@ def test_aligned_pair_rejected_by_an_editor_stays_rejected(editor):
     translations.detect_translations(thai)
     suggestion.refresh_from_db()
     assert suggestion.state == MatchSuggestion.State.REJECTED
+
+
+# A translator moved the fourth sentence up to second place: a monotone alignment cannot pair it
+# there, and must not pair it with the neighbour it lands on (other figures) either.
+MOVED_EN = (
+    "Norvik Energy built a solar farm of 340 megawatts near Da Nang. "
+    "The farm cost 410 million dollars to build. "
+    "Local officials welcomed the project warmly at the opening. "
+    "Norvik will add batteries that store 90 megawatt hours in 2027."
+)
+MOVED_VI = (
+    "Norvik Energy đã xây trang trại điện mặt trời 340 megawatt gần Đà Nẵng. "
+    "Norvik sẽ bổ sung pin lưu trữ 90 megawatt giờ vào năm 2027. "
+    "Trang trại có chi phí xây dựng 410 triệu đô la. "
+    "Chính quyền địa phương nhiệt liệt hoan nghênh dự án trong lễ khánh thành."
+)
+
+
+def test_a_moved_sentence_is_left_unaligned_not_paired_with_its_neighbour():
+    from articles.matching import alignment
+
+    en, vi = alignment.units(MOVED_EN, "en"), alignment.units(MOVED_VI, "vi")
+    beads = alignment.align(en, vi)
+    assert ((0,), (0,)) in beads and ((1,), (2,)) in beads and ((2,), (3,)) in beads
+    # The batteries sentence (en 3, vi 1) is in no bead with another sentence.
+    assert not any(3 in a for a, _ in beads) and not any(1 in b for _, b in beads)
+
+
+def test_a_neighbour_with_other_figures_is_not_pulled_into_a_merge():
+    from articles.matching import alignment
+
+    en = alignment.units(
+        "Norvik Energy built a solar farm of 340 megawatts near Da Nang. "
+        "It sells the power to the state utility EVN for 20 years at 7.1 cents a kilowatt hour. "
+        "The project employs 450 people, most of them from Quang Nam.",
+        "en",
+    )
+    # The translation drops the price sentence; its second sentence is about the jobs.
+    vi = alignment.units(
+        "Norvik Energy đã xây trang trại điện mặt trời 340 megawatt gần Đà Nẵng. "
+        "Dự án sử dụng 450 lao động, phần lớn đến từ Quảng Nam.",
+        "vi",
+    )
+    beads = alignment.align(en, vi)
+    assert ((2,), (1,)) in beads
+    assert not any(1 in a for a, _ in beads)
+
+
+def test_transliterated_names_anchor_the_alignment():
+    """Names in kana against names in Khmer, with no Latin letters and no figures: the names alone say
+    that Grace Isford's sentence is not part of Daniel Whitfield's."""
+    import dataclasses
+
+    from articles.matching import alignment, translit
+
+    assert translit.same_keys(translit.name_key("ホイットフィールド"), translit.name_key("វីតហ្វីល"))
+    ja = alignment.units(
+        "ダニエル・ホイットフィールド氏は研究部門を率いている。グレース・イスフォード氏は投資を担当している。", "ja"
+    )
+    km = alignment.units(
+        "លោក ដានីយ៉ែល វីតហ្វីល ដឹកនាំផ្នែកស្រាវជ្រាវ។ លោកស្រី ហ្គ្រេស អ៊ីសហ្វដ ទទួលបន្ទុកការវិនិយោគ។ ក្រុមហ៊ុននេះមានការិយាល័យនៅទីក្រុងប៉េកាំង។",
+        "km",
+    )
+    anchors_ja, anchors_km = alignment._anchor_sets(ja, km)
+    assert anchors_ja[0] & anchors_km[0] and anchors_ja[1] & anchors_km[1]
+    assert not anchors_ja[0] & anchors_km[1] and not anchors_km[2]
+    assert alignment.align(ja, km) == [((0,), (0,)), ((1,), (1, 2))]
+    # Control: without the names, length and position merge the two people's sentences.
+    nameless = [[dataclasses.replace(u, names=frozenset()) for u in units] for units in (ja, km)]
+    assert alignment.align(*nameless) == [((0,), (0, 1)), ((1,), (2,))]

@@ -21,7 +21,9 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from articles.matching.signals import compute_signals
+from articles.matching.scoring import _YEAR_LIKE
+from articles.matching.signals import FIGURE, compute_signals
+from articles.matching.translit import name_keys, same_keys
 from articles.models import Article, Claim, MatchSuggestion
 from articles.text.sentences import split_sentences
 
@@ -31,6 +33,11 @@ MERGE = 0.15  # the extra cost of a 1-2 or 2-1 bead over a 1-1 bead
 LENGTH_WEIGHT = 4.0
 POSITION_WEIGHT = 2.0
 ANCHOR_BONUS = 0.35  # per shared signal (at most 3 counted)
+MISSING_FIGURES = 0.6  # a bead where figures on one side find none of theirs on the other
+MERGED_MISSING_FIGURES = 1.0  # a merged-in sentence with figures the one it meets lacks
+UNANCHORED = 0.3  # a merged-in sentence sharing no anchor where its partner shares some
+COMMON_IN = 3  # an anchor in more sentences of an article than this anchors nothing
+MAX_NAME_KEY = 12  # longer consonant keys are Thai or Khmer phrases, not names
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class Unit:
     length: float  # share of the article's characters
     position: float  # middle of the sentence, as a share of the article
     signals: frozenset[str]
+    names: frozenset[str] = frozenset()  # translit.name_keys: names in any script
+    figures: frozenset[str] = frozenset()  # _figures(signals)
 
 
 def units(body: str, language: str = "und") -> list[Unit]:
@@ -49,22 +58,99 @@ def units(body: str, language: str = "und") -> list[Unit]:
     out, seen = [], 0
     for s in sentences:
         size = s.end - s.start
-        out.append(Unit(s.start, s.end, size / total, (seen + size / 2) / total, frozenset(compute_signals(s.text))))
+        signals = frozenset(compute_signals(s.text))
+        out.append(
+            Unit(s.start, s.end, size / total, (seen + size / 2) / total, signals, name_keys(s.text), _figures(signals))
+        )
         seen += size
     return out
 
 
-def _bead_cost(a: Sequence[Unit], b: Sequence[Unit]) -> float:
+def _figures(signals: frozenset[str]) -> frozenset[str]:
+    """The figures that a translation keeps as they are: not years (a Thai translator writes 2567 for
+    2024) and not the numbers of days and months, which may turn into words (ธันวาคม, 12月)."""
+    return frozenset(
+        s
+        for s in signals
+        if s.startswith(FIGURE) and not _YEAR_LIKE.fullmatch(s) and not (s[1:].isdigit() and int(s[1:]) < 32)
+    )
+
+
+def _common(units_: Sequence[Unit]) -> frozenset[str]:
+    """Signals and name keys in more than COMMON_IN sentences of an article (the company the story is
+    about): they anchor nothing."""
+    counts: dict[str, int] = {}
+    for unit in units_:
+        for anchor in unit.signals | unit.names:
+            counts[anchor] = counts.get(anchor, 0) + 1
+    return frozenset(anchor for anchor, n in counts.items() if n > COMMON_IN)
+
+
+def _anchor_sets(a: Sequence[Unit], b: Sequence[Unit]) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """What each sentence of the two articles can share with the other article: its signals, and for
+    each of its name keys that matches one of the other article's (translit.same_keys) a token the
+    matching sentences there carry too; anchors common within an article left out."""
+    common_a, common_b = _common(a), _common(b)
+    keys_a = {key for unit in a for key in unit.names if key not in common_a and len(key) <= MAX_NAME_KEY}
+    keys_b = {key for unit in b for key in unit.names if key not in common_b and len(key) <= MAX_NAME_KEY}
+    tokens_b: dict[str, set[str]] = {}
+    matched_a = set()
+    for key in keys_a:
+        for other in keys_b:
+            if same_keys(key, other):
+                tokens_b.setdefault(other, set()).add("~" + key)
+                matched_a.add(key)
+    common = common_a | common_b
+    anchors_a = [(u.signals - common) | {"~" + k for k in u.names if k in matched_a} for u in a]
+    anchors_b = [(u.signals - common).union(*(tokens_b.get(k, ()) for k in u.names if k in keys_b)) for u in b]
+    # Only what the other article has too can anchor anything.
+    cross = frozenset().union(*anchors_a) & frozenset().union(*anchors_b)
+    return [frozenset(x) & cross for x in anchors_a], [frozenset(x) & cross for x in anchors_b]
+
+
+def _bead_cost(
+    a: Sequence[Unit],
+    b: Sequence[Unit],
+    anchors_a: Sequence[frozenset[str]],
+    anchors_b: Sequence[frozenset[str]],
+) -> float:
+    """The cost of aligning sentences ``a`` with sentences ``b`` (one or two each), with the anchors of
+    each sentence (from _anchor_sets)."""
     length = abs(sum(u.length for u in a) - sum(u.length for u in b))
     position = abs(sum(u.position for u in a) / len(a) - sum(u.position for u in b) / len(b))
-    shared = len(frozenset().union(*(u.signals for u in a)) & frozenset().union(*(u.signals for u in b)))
-    extra = MERGE if len(a) + len(b) > 2 else 0.0
+    union_a, union_b = frozenset().union(*anchors_a), frozenset().union(*anchors_b)
+    shared = len(union_a & union_b)
+    extra = 0.0
+    figures_a = a[0].figures.union(*(u.figures for u in a[1:]))
+    figures_b = b[0].figures.union(*(u.figures for u in b[1:]))
+    if (figures_a or figures_b) and not figures_a & figures_b:
+        # Figures survive translation: a sentence with figures against one without them (or with other
+        # figures) is another sentence, as where a translator moved one and the monotone alignment
+        # can only skip the crossing.
+        extra += MISSING_FIGURES
+    if len(a) + len(b) > 2:
+        extra += MERGE
+        # In a merge, each sentence of the merged side must be part of the one sentence it meets: one
+        # with figures of its own that the other side lacks, or with no anchor in common with it while
+        # its partner has some, is a neighbour pulled in.
+        if len(a) == 1:
+            single_figures, single_anchors, pair, pair_anchors = figures_a, union_a, b, anchors_b
+        else:
+            single_figures, single_anchors, pair, pair_anchors = figures_b, union_b, a, anchors_a
+        shares = [bool(anchors & single_anchors) for anchors in pair_anchors]
+        for unit, shares_some in zip(pair, shares, strict=True):
+            own = unit.figures
+            if own and not own & single_figures:
+                extra += MERGED_MISSING_FIGURES
+            if not shares_some and any(shares):
+                extra += UNANCHORED
     return LENGTH_WEIGHT * length + POSITION_WEIGHT * position - ANCHOR_BONUS * min(shared, 3) + extra
 
 
 def align(a: Sequence[Unit], b: Sequence[Unit]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """The best alignment: beads (indexes into a, indexes into b), in order; skips are left out."""
     n, m = len(a), len(b)
+    anchors_a, anchors_b = _anchor_sets(a, b)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -78,7 +164,7 @@ def align(a: Sequence[Unit], b: Sequence[Unit]) -> list[tuple[tuple[int, ...], t
                 x, y = i + di, j + dj
                 if x > n or y > m:
                     continue
-                step = SKIP if not di or not dj else _bead_cost(a[i:x], b[j:y])
+                step = SKIP if not di or not dj else _bead_cost(a[i:x], b[j:y], anchors_a[i:x], anchors_b[j:y])
                 if cost[i][j] + step < cost[x][y]:
                     cost[x][y], back[x][y] = cost[i][j] + step, (i, j)
     beads = []

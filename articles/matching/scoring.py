@@ -11,6 +11,10 @@ from articles.matching.signals import FIGURE, NAME, TOTAL
 
 # A pair must share at least this many signals to be scored at all.
 MIN_SHARED = 2
+# Without a figure in common, names alone must be this many: two claims naming one two-word company
+# (Hugging Face: two signals) or a company and its founder are two facts about the same topic as often
+# as not. Translations still pair such claims through the sentence alignment (alignment.py).
+MIN_SHARED_NAMES = 3
 
 # How much a signal counts besides its rarity: a figure pins a fact down (1,677 robots, 38%) far more
 # than a name, which only names the topic; a year is a weak figure.
@@ -132,6 +136,8 @@ class _Weights:
         set_b = b if isinstance(b, frozenset) else frozenset(b)
         shared = [s for s in a if s in set_b]
         if len(shared) < MIN_SHARED:
+            return 0.0, shared
+        if len(shared) < MIN_SHARED_NAMES and not any(s.startswith(FIGURE) for s in shared):
             return 0.0, shared
         set_a = frozenset(a)
         if self.conflict(set_a, set_b):

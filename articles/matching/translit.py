@@ -22,6 +22,7 @@ _DIGRAPHS = (("sh", "s"), ("ch", "s"), ("ph", "p"), ("th", "t"), ("kh", "k"), ("
 _CLASSES = str.maketrans(
     {"l": "r", "b": "p", "f": "p", "v": "p", "d": "t", "g": "k", "q": "k", "c": "k", "z": "s", "j": "s"}
 )
+_KHMER_WA = re.compile("(?<!\u17d2)\u179c")
 _SOFT_C = re.compile(r"c(?=[eiy])")  # Grace, Cinema: an s
 _DROPPED = re.compile(r"[^a-z]|[aeiouyhw]")
 # Keys shorter than this are compared exactly (Qwen = kn: one lost consonant would match anything).
@@ -30,8 +31,10 @@ FUZZY_FROM = 4
 
 @lru_cache(maxsize=4096)
 def romanise(text: str) -> str:
-    """``text`` in ASCII letters (anyascii), lower case."""
-    return anyascii(text).casefold()
+    """``text`` in ASCII letters (anyascii), lower case. Khmer វ is written w: it is the w of foreign
+    names (វីតហ្វីល Whitfield, វ៉ាស៊ីនតោន Washington), where anyascii writes v; written under another
+    consonant (ហ្វ) it is still the f it spells."""
+    return anyascii(_KHMER_WA.sub("w", text)).casefold()
 
 
 @lru_cache(maxsize=4096)
@@ -66,3 +69,61 @@ def same_name(a: str, b: str) -> bool:
     if min(len(key_a), len(key_b)) < FUZZY_FROM:
         return False
     return _distance(key_a, key_b) <= max(len(key_a), len(key_b)) // 4
+
+
+# Words of a text for name_keys: runs of one script between spaces and punctuation, with katakana
+# apart from kanji and hiragana apart from both (a Japanese name is a katakana run, "ダニエル" and
+# "ホイットフィールド" around the middle dot; hiragana are particles), and Latin words whole.
+_WORD = re.compile(
+    r"[\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff]+"  # katakana, without the middle dot
+    r"|[\u4e00-\u9fff]+"  # kanji, hanzi
+    r"|[\uac00-\ud7af]+"  # hangul
+    r"|[A-Za-z\u00c0-\u024f\u1e00-\u1eff][A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]*"
+    r"|[\u0e01-\u0e4e]+"  # Thai
+    r"|[\u1780-\u17dd]+"  # Khmer
+    r"|[\u0621-\u064a\u066e-\u06d3]+"  # Arabic
+    r"|[\u0400-\u04ff]+"  # Cyrillic
+)
+# Titles written onto a name in scripts without capitals (นายชูเกียรติ, លោកស្រី): their consonants are
+# not the name's.
+_TITLE_PREFIXES = ("นางสาว", "นาย", "นาง", "ดร.", "ดร", "លោកស្រី", "លោក", "អ្នកស្រី")
+# Keys shorter than this say too little to anchor anything (Qwen = kn, "the" = t).
+ANCHOR_FROM = 3
+
+
+@lru_cache(maxsize=8192)
+def name_keys(text: str) -> frozenset[str]:
+    """The consonant skeleton of every word of ``text`` (any script) that could be a name, titles cut off:
+    two sentences that share one (or one within same_name's tolerance) mention the same name in their
+    own scripts. Words of Latin script count only when capitalised (names), others all count (Thai,
+    Khmer, Japanese and Chinese have no capitals); the alignment compares keys, so common words of one
+    script find nothing in another."""
+    keys = set()
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.isascii() and not word[0].isupper():
+            continue
+        for prefix in _TITLE_PREFIXES:
+            if word.startswith(prefix) and len(word) > len(prefix) + 1:
+                word = word[len(prefix) :]
+                break
+        key = name_key(word)
+        if len(key) >= ANCHOR_FROM:
+            keys.add(key)
+    return frozenset(keys)
+
+
+def same_keys(a: str, b: str) -> bool:
+    """same_name for two keys already made (name_key), a little more tolerant: equal, or one with a
+    final consonant more, or for keys of FUZZY_FROM consonants or more that start or end alike, within
+    one edit per four consonants. For names within two articles (the alignment), not a whole database."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= ANCHOR_FROM and len(long) == len(short) + 1 and long.startswith(short):
+        return True  # a final consonant that Thai and Khmer drop (វីតហ្វីល: Whitfield without its d)
+    if min(len(a), len(b)) < FUZZY_FROM or abs(len(a) - len(b)) > max(len(a), len(b)) // 4:
+        return False
+    if a[0] != b[0] and a[-1] != b[-1]:
+        return False
+    return _distance(a, b) <= max(len(a), len(b)) // 4
