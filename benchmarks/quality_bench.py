@@ -207,6 +207,7 @@ def import_gold(articles: list[gold.GoldArticle]) -> tuple[dict[str, tuple[gold.
     per_article: dict[str, tuple[gold.GoldArticle, list[Cand]]] = {}
     claim_index: dict[int, tuple[gold.GoldArticle, Cand]] = {}
     detected: list[str] = []
+    ARTICLE_IDS.clear()
     started = time.perf_counter()
     for article in articles:
         result = import_text(article.body, name=article.key)
@@ -224,6 +225,7 @@ def import_gold(articles: list[gold.GoldArticle]) -> tuple[dict[str, tuple[gold.
             .values_list("pk", "span_start", "span_end")
         ]
         per_article[article.key] = (article, cands)
+        ARTICLE_IDS[stored.pk] = article
         for cand in cands:
             claim_index[cand.id] = (article, cand)
     seconds = time.perf_counter() - started
@@ -231,6 +233,35 @@ def import_gold(articles: list[gold.GoldArticle]) -> tuple[dict[str, tuple[gold.
     for line in detected:
         print(f"  language: {line}")
     return per_article, claim_index
+
+
+ARTICLE_IDS: dict[int, gold.GoldArticle] = {}  # the stored article of each gold article, by id
+
+
+def print_translations() -> None:
+    """Translation links detected on import: per split, the pairs of versions of one story that were
+    linked, and links between different stories (wrong)."""
+    import itertools
+
+    from articles.models import TranslationLink
+
+    linked = {
+        frozenset((ARTICLE_IDS[a].key, ARTICLE_IDS[b].key))
+        for a, b in TranslationLink.objects.values_list("article_a", "article_b")
+    }
+    print("\ntranslations: pairs of versions of one story linked on import; links between different stories")
+    for split in gold.SPLITS:
+        versions: dict[str, list[str]] = defaultdict(list)
+        for article in ARTICLE_IDS.values():
+            if article.split == split and article.translated:
+                versions[article.story].append(article.key)
+        pairs = [frozenset(p) for keys in versions.values() for p in itertools.combinations(keys, 2)]
+        if pairs:
+            found = sum(pair in linked for pair in pairs)
+            print(f"  {split:5} {found} of {len(pairs)} pairs linked ({found / len(pairs):.1%})")
+    by_key = {a.key: a for a in ARTICLE_IDS.values()}
+    wrong = [sorted(pair) for pair in linked if len({by_key[k].story for k in pair}) > 1]
+    print(f"  links between different stories: {len(wrong)}" + "".join(f"\n    {a} ~ {b}" for a, b in wrong))
 
 
 def print_matching(per_article, claim_index, *, verbose: bool) -> None:
@@ -355,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     call_command("migrate", verbosity=0)
     per_article, claim_index = import_gold(articles)
     ok = print_candidates(per_article, verbose=args.verbose)
+    print_translations()
     print_matching(per_article, claim_index, verbose=args.verbose)
     return 0 if ok else 1
 

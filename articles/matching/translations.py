@@ -47,6 +47,11 @@ MAX_CANDIDATES = 10
 # say anything about which story an article tells (a year, a country's name).
 RARE_FLOOR = 200
 RARE_SHARE = 0.002
+# Candidate articles are looked up by the article's rarest signals, as long as the claims carrying
+# them add up to at most this many (and by MIN_SHARED signals at least).
+LOOKUP_BUDGET = 2000
+# At most this many claims read per signal (a signal that common says little anyway).
+PER_SIGNAL_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -97,12 +102,27 @@ def translation_score(a: Sequence[str], b: Sequence[str], claims: tuple[int, int
 
 
 def _rare_filter(signals: Iterable[str]):
-    """A predicate keeping the rare signals among ``signals`` (one query for their counts); a signal
-    the counts do not know is rare."""
+    """A predicate keeping the rare signals among ``signals``, and the claim counts of them all (one
+    query); a signal the counts do not know is rare."""
     wanted = sorted(set(signals) | {TOTAL})
     df = dict(MatchSignalStat.objects.filter(signal__in=wanted).values_list("signal", "claims"))
     cap = max(RARE_FLOOR, RARE_SHARE * df.get(TOTAL, 0))
-    return lambda signal: df.get(signal, 0) <= cap
+    return (lambda signal: df.get(signal, 0) <= cap), df
+
+
+def lookup_signals(sequence: Sequence[str], df: dict[str, int]) -> list[str]:
+    """The signals to find candidate articles by: the rarest of ``sequence`` while the claims carrying
+    them fit LOOKUP_BUDGET, and at least MIN_SHARED of them. A translation shares most of its
+    original's rare signals, so its rarest ones find it; reading every claim that carries any rare
+    signal made each import slower as the database grew."""
+    ranked = sorted(sequence, key=lambda signal: (df.get(signal, 0), signal))
+    chosen, rows = [], 0
+    for signal in ranked:
+        if len(chosen) >= MIN_SHARED and rows + df.get(signal, 0) > LOOKUP_BUDGET:
+            break
+        chosen.append(signal)
+        rows += df.get(signal, 0)
+    return chosen
 
 
 def find_translations(article: Article, claims: Sequence[Claim]) -> list[Detected]:
@@ -112,28 +132,35 @@ def find_translations(article: Article, claims: Sequence[Claim]) -> list[Detecte
     every = [s for c in ordered for s in (c.match_signals or ())]
     if not every:
         return []
-    rare = _rare_filter(every)
+    rare, df = _rare_filter(every)
     mine = signal_sequence((c.match_signals for c in ordered), keep=rare)
     if len(mine) < MIN_SHARED:
         return []
+    lookup = lookup_signals(mine, df)
     table = Claim._meta.db_table
     with connection.cursor() as cursor:
         # The stored articles sharing most of this article's rare signals (the GIN index finds their
         # claims), then all their claims' signals in text order.
+        # One index probe per signal (a single `&&` over many signals was planned as a scan of every
+        # claim), each signal counted once per article.
         cursor.execute(
-            f"""WITH candidate AS (
-                    SELECT c.article_id, count(DISTINCT s) AS shared
-                    FROM {table} c CROSS JOIN LATERAL unnest(c.match_signals) AS s
-                    WHERE c.match_signals && %s::varchar(100)[] AND c.article_id <> %s AND s = ANY(%s::text[])
-                    GROUP BY c.article_id
-                    HAVING count(DISTINCT s) >= %s
-                    ORDER BY shared DESC, c.article_id DESC
+            f"""WITH hit AS (
+                    SELECT DISTINCT c.article_id, u.s
+                    FROM unnest(%s::varchar[]) AS u(s)
+                    CROSS JOIN LATERAL (
+                        SELECT article_id FROM {table}
+                        WHERE match_signals @> ARRAY[u.s]::varchar(100)[] AND article_id <> %s LIMIT %s
+                    ) c
+                ), candidate AS (
+                    SELECT article_id, count(*) AS shared FROM hit
+                    GROUP BY article_id HAVING count(*) >= %s
+                    ORDER BY shared DESC, article_id DESC
                     LIMIT %s
                 )
                 SELECT c.article_id, c.match_signals
                 FROM {table} c JOIN candidate USING (article_id)
                 ORDER BY c.article_id, c.span_start NULLS LAST, c.id""",
-            [mine, article.pk, mine, MIN_SHARED, MAX_CANDIDATES],
+            [lookup, article.pk, PER_SIGNAL_LIMIT, min(MIN_SHARED, len(lookup)), MAX_CANDIDATES],
         )
         rows = cursor.fetchall()
     by_article: dict[int, list[list[str]]] = {}
