@@ -4,7 +4,9 @@ import pytest
 
 from benchmarks import gold
 
-REQUIRED = {"en", "th", "km", "ja", "vi"}
+# Issue 10: every story in at least four languages, Thai, Khmer and Japanese among them, and one of
+# Korean, Chinese or Arabic.
+REQUIRED = {"th", "km", "ja"}
 
 
 def test_every_story_is_told_in_the_required_languages_with_the_same_facts():
@@ -13,7 +15,7 @@ def test_every_story_is_told_in_the_required_languages_with_the_same_facts():
     for story in stories:
         told = [a for a in gold.articles() if a.story == story]
         languages = {a.language for a in told}
-        assert languages >= REQUIRED and languages & {"ko", "zh", "ar"}, story
+        assert len(languages) >= 4 and languages >= REQUIRED and languages & {"ko", "zh", "ar"}, story
         facts = [{f for span in a.facts for f in span.facts} for a in told]
         assert all(f == facts[0] for f in facts), story
         assert all(a.furniture for a in told), story

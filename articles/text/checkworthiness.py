@@ -103,19 +103,19 @@ NOT_SUPERLATIVE_WORDS = _phrases("thống nhất|duy nhất|nhất định|first
 SUPERLATIVE_UNSPACED = _unspaced(
     thai="ที่สุด|สูงสุด|ต่ำสุด|อันดับ|ครั้งแรก|แห่งแรก|รายแรก|คนแรก|สถิติ|ชั้นนำ|แซง|นำหน้า|รองจาก|ທີ່ສຸດ|ທຳອິດ",
     khmer="បំផុត|ជាងគេ|ដំបូង|កំណត់ត្រា|ឈានមុខ|វ៉ាដាច់|នាំមុខ|ទីពីរ",
-    cjk="最|初めて|初の|首位|史上|首次|第一|纪录|記録|を抜|抜き|追い抜|上回|次ぐ|[0-9]位|超越|领先|位居|"
-    "가장|최대|최고|최저|최초|처음|사상|제치|제쳤|앞질|[0-9]위",
+    cjk="最|初めて|初の|首位|史上|首次|首个|首座|首家|首款|首批|第一|纪录|記録|を抜|抜き|追い抜|上回|次ぐ|[0-9]位|超越|领先|位居|"
+    "가장|최대|최고|최저|최초|처음|첫 |사상|제치|제쳤|앞질|[0-9]위",
 )
 COMPARISON_WORDS = _phrases(
     "more than|less than|fewer than|higher than|lower than|up from|down from|compared with|"
-    "compared to|increase|increased|increases|decrease|decreased|rose|fell|doubled|tripled|"
-    "hơn|tăng|giảm|gấp|so với|plus de|moins de|más de|menos de|mehr als|"
+    "compared to|unlike|increase|increased|increases|decrease|decreased|rose|fell|doubled|tripled|"
+    "hơn|tăng|giảm|gấp|so với|khác với|plus de|moins de|más de|menos de|mehr als|"
     "أكثر من|أقل من|ارتفع|ارتفعت|وارتفع|انخفض|انخفضت|больше|меньше|вырос|выросла|снизился"
 )
 COMPARISON_UNSPACED = _unspaced(
-    thai="กว่า|เพิ่มขึ้น|ลดลง|เท่าตัว",
-    khmer="ជាង|កើនឡើង|ថយចុះ",
-    cjk="以上|以下|上回|下回|超过|超過|增长|下降|増加|減少|보다|증가|감소",
+    thai="กว่า|เพิ่มขึ้น|ลดลง|เท่าตัว|ต่างจาก",
+    khmer="ជាង|កើនឡើង|ថយចុះ|ខុសពី",
+    cjk="以上|以下|上回|下回|超过|超過|增长|下降|増加|減少|不同|と異なり|とは違い|보다|증가|감소|달리",
 )
 # Figures written in words: fractions and multiples ("a tenth", "หนึ่งในสิบ", "10分の1").
 NUMBER_WORDS = _phrases(
@@ -208,7 +208,7 @@ NAME_UNSPACED = _unspaced(
     r"สำนักงาน|ผู้อำนวยการ|ประธาน|รัฐมนตรี|นายกรัฐมนตรี",
     khmer="លោកស្រី|លោក|ឯកឧត្តម|សម្តេច|ក្រសួង|ក្រុមហ៊ុន|ធនាគារ|សាកលវិទ្យាល័យ|រដ្ឋាភិបាល|អាជ្ញាធរ|សមាគម|សហគ្រាស|នាយក|ប្រធាន|រដ្ឋមន្ត្រី",
     cjk=r"[\u30a1-\u30fa\u30fc]{3,}|[\u4e00-\u9fff]{1,8}(?:省|市|県|政府|大学|公司|銀行|银行|"
-    r"委员会|委員会|部|庁|社|局|協会|协会|機構|机构|公社|集团|企業|企业)|[\u4e00-\u9fff\u30a0-\u30ff]氏|"
+    r"委员会|委員会|部|庁|社|局|協会|协会|機構|机构|公社|集团|企業|企业|平台)|[\u4e00-\u9fff\u30a0-\u30ff]氏|"
     r"社長|会長|首相|大臣|部长|总统|总理|主席|董事长|局长|市长|"
     r"대통령|장관|정부|대학교|은행|위원회|협회|공사|기업|업체|그룹|사장|회장|대표|총리|창업자|최고경영자|책임자",
 )
@@ -219,7 +219,7 @@ ACTION_WORDS = _phrases(
     "acquired|bought|sold|hired|appointed|approved|banned|barred|added|won|awarded|agreed|invested|"
     "raised|expects|expected|aims|forecast|forecasts|recalled|delivered|supply|supplies|filed|sued|"
     "fined|imposed|lifted|introduced|unveiled|closed|suspended|resigned|elected|arrested|charged|"
-    "partnership|deal|contract|tender|"
+    "partnership|deal|contract|tender|conducted|carried out|"
     "ký|ký kết|ra mắt|phát hành|khai trương|khánh thành|thành lập|mua lại|bổ nhiệm|phê duyệt|cấm|"
     "dự kiến|dự báo|đặt mục tiêu|kế hoạch|triệu hồi|cung cấp|đầu tư|huy động|giành|thắng thầu|"
     "hợp đồng|thỏa thuận|mở cửa|đóng cửa|sa thải|"
@@ -229,14 +229,14 @@ ACTION_WORDS = _phrases(
 )
 ACTION_UNSPACED = _unspaced(
     thai="ลงนาม|เปิดตัว|เปิดดำเนินการ|ก่อตั้ง|เข้าซื้อ|แต่งตั้ง|อนุมัติ|ห้าม|มีแผน|วางแผน|ตั้งเป้า|คาดว่า|"
-    "คาดการณ์|เรียกคืน|จัดหา|ลงทุน|คว้า|ประมูล|จำกัด|ยกเลิก|ส่งมอบ|เปิดโรงงาน|สัญญา|ข้อตกลง|ส่งออก",
+    "คาดการณ์|เรียกคืน|จัดหา|ลงทุน|ดำเนินการ|คว้า|ประมูล|จำกัด|ยกเลิก|ส่งมอบ|เปิดโรงงาน|สัญญา|ข้อตกลง|ส่งออก",
     khmer="ចុះហត្ថលេខា|បើកដំណើរការ|បង្កើត|តែងតាំង|អនុម័ត|ហាមឃាត់|គ្រោង|គោលដៅ|រំពឹង|ផ្គត់ផ្គង់|"
     "វិនិយោគ|ឈ្នះ|បញ្ចូល|កំណត់|ប្រគល់|ចាប់ផ្តើម|ជួសជុល|នាំចេញ|កិច្ចព្រមព្រៀង|កិច្ចសន្យា",
     cjk="計画|予定|契約|締結|調印|発売|公開|開業|開設|設立|創業|買収|任命|承認|禁止|禁じ|目指|見込|予想|"
-    "リコール|供給|投資|受注|落札|制限|解除|加え|納入|稼働|開始|輸出|"
-    "计划|预计|签署|签约|推出|发布|成立|创立|收购|批准|目标|供应|中标|限制|启用|交付|出口|"
+    "リコール|供給|投資|受注|落札|制限|解除|加え|納入|稼働|開始|輸出|実施|"
+    "计划|预计|签署|签约|推出|发布|成立|创立|收购|批准|目标|供应|中标|限制|启用|交付|出口|实施|"
     "계획|예정|체결|계약|출시|공개|설립|창업|인수|임명|승인|금지|목표|전망|공급|투자|수주|제한|해제|인도|"
-    "시작|수출|올렸다",
+    "시작|수출|올렸다|실시",
 )
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
@@ -413,7 +413,12 @@ def score_sentence(text: str, language: str = "und") -> tuple[float, tuple[str, 
     if _has(grams, scripts, text, OPINION_WORDS, OPINION_UNSPACED):
         reasons.append("opinion")
     letters = len(_LETTER.findall(text)) if len(text) < 60 else 60
-    if letters < 12 or (not scripts and len(grams) < 8 and letters < 25):
+    # A short sentence is a fragment or a quip, unless it pins a figure down ("这是自2019年以来的最高数字":
+    # the highest since 2019, in 11 characters).
+    pinned = "number" in reasons and not {"date", "superlative", "comparison", "percentage", "money"}.isdisjoint(
+        reasons
+    )
+    if not pinned and (letters < 12 or (not scripts and len(grams) < 8 and letters < 25)):
         reasons.append("too short")
     for reason in reasons:
         score *= DAMPING.get(reason, 1.0)

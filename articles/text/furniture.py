@@ -91,7 +91,9 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\d{1,2}\s*[:：時h]\s*\d{2}|\d{1,2}時")
-_DATEISH = re.compile(r"(?:1[89]|2[05])\d\d|\d{1,2}[/.-]\d{1,2}|[年月日]|ม\.ค\.|มี\.ค\.|\b[A-Za-z]{3,9}\b")
+_DATEISH = re.compile(
+    r"(?:1[89]|2[05])\d\d|\d{1,2}[/.-]\d{1,2}|[年月日]|ม\.ค\.|มี\.ค\.|\b[A-Za-z]{3,9}\b|ខែ|ឆ្នាំ|ថ្ងៃ|월|일"
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _FINAL = ".!?。！？។៕"
@@ -107,11 +109,19 @@ _DATED_LABEL = re.compile(
 )
 
 
+# Thai, Khmer, Lao, Arabic-Indic, Persian and Devanagari digits as ASCII ones, for the year pattern.
+_ASCII_DIGITS = str.maketrans(
+    {chr(base + i): str(i) for base in (0x0E50, 0x17E0, 0x0ED0, 0x0660, 0x06F0, 0x0966) for i in range(10)}
+)
+
+
 def is_timestamp_line(line: str) -> bool:
     """A publication or update time on its own line: "Published 07:30, 6 January 2026",
-    "6 ม.ค. 2569 07:30 น.", "2026年1月6日 7時30分", "06/01/2026 07:30 GMT+7"."""
+    "6 ม.ค. 2569 07:30 น.", "2026年1月6日 7時30分", "06/01/2026 07:30 GMT+7",
+    "ថ្ងៃអង្គារ ទី៧ ខែមេសា ឆ្នាំ២០២៦ ម៉ោង ១៤:២៥"."""
+    line = line.translate(_ASCII_DIGITS)
     labelled = _DATED_LABEL.match(line)
-    if labelled and _DIGIT.search(labelled["rest"]) and len(_LETTER.findall(labelled["rest"])) <= 12:
+    if labelled and _DIGIT.search(labelled["rest"]) and len(_LETTER.findall(labelled["rest"])) <= 18:
         return line[-1] not in _FINAL or line.endswith("น.")
     return (
         len(line) <= 60
