@@ -20,8 +20,8 @@ Then the match suggestions (pending MatchSuggestion rows after the whole import)
 - top-1: for every cross-language pair of sentences stating one fact (both directions), whether the
   best suggestion from the one sentence's claim into the other article is a claim stating that fact
   ("no claim" when either sentence has no candidate, "none" when no suggestion leads there); for a
-  translator's merge of k facts into one sentence, whether the fact's claim is among its best k
-  suggestions into that article (its one claim has k right partners there);
+  claim stating k facts (a translator's merge, two sentences in one claim), whether the fact's claim
+  is among its best k suggestions into that article (it has k right partners there);
 - wrong: suggestions whose two claims state different marked facts, or that join different stories
   (the unrelated same-name articles are their own stories), over all suggestions; "unrelated" counts
   the suggestions between different stories; suggestions touching a claim without a marked fact in
@@ -311,7 +311,8 @@ def print_matching(per_article, claim_index, *, verbose: bool) -> None:
                     row["no claim"] += 1
                     continue
                 # The best suggestions from this sentence's claims into the other article: the top one,
-                # or for a translator's merge of k facts the top k (one per fact it states).
+                # or for a claim stating k facts (a translator's merge, or a Thai sentence the splitter
+                # did not cut) the top k: it has one right partner per fact.
                 into_other = sorted(
                     {
                         (score, target)
@@ -321,7 +322,7 @@ def print_matching(per_article, claim_index, *, verbose: bool) -> None:
                     },
                     key=lambda t: (-t[0], t[1]),
                 )
-                top = into_other[: len(span.facts)]
+                top = into_other[: max(len(span.facts), *(len(facts_of(art, c)) for c in mine))]
                 best = next(
                     (t for t in top if pair.fact in facts_of(other, claim_index[t[1]][1])),
                     top[0] if top else None,

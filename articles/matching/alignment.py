@@ -25,6 +25,7 @@ from articles.matching.scoring import _YEAR_LIKE
 from articles.matching.signals import FIGURE, compute_signals
 from articles.matching.translit import name_keys, same_keys
 from articles.models import Article, Claim, MatchSuggestion
+from articles.text.calendar import calendar_marks
 from articles.text.sentences import split_sentences
 
 ALIGNED = "aligned translation"
@@ -37,7 +38,9 @@ MISSING_FIGURES = 0.6  # a bead where figures on one side find none of theirs on
 MERGED_MISSING_FIGURES = 1.0  # a merged-in sentence with figures the one it meets lacks
 UNANCHORED = 0.3  # a merged-in sentence sharing no anchor where its partner shares some
 COMMON_IN = 3  # an anchor in more sentences of an article than this anchors nothing
-MAX_NAME_KEY = 12  # longer consonant keys are Thai or Khmer phrases, not names
+LINK_FROM = 1  # shared anchors that make two sentences each other's best a link
+MAX_NAME_KEY = 12  # longer consonant keys are Thai, Khmer or Chinese runs of words, not names
+CONTAIN_FROM = 4  # a name key this long is looked for inside those runs
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def units(body: str, language: str = "und") -> list[Unit]:
     out, seen = [], 0
     for s in sentences:
         size = s.end - s.start
-        signals = frozenset(compute_signals(s.text))
+        signals = frozenset(compute_signals(s.text)) | calendar_marks(s.text)
         out.append(
             Unit(s.start, s.end, size / total, (seen + size / 2) / total, signals, name_keys(s.text), _figures(signals))
         )
@@ -87,22 +90,35 @@ def _common(units_: Sequence[Unit]) -> frozenset[str]:
 
 
 def _anchor_sets(a: Sequence[Unit], b: Sequence[Unit]) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
-    """What each sentence of the two articles can share with the other article: its signals, and for
-    each of its name keys that matches one of the other article's (translit.same_keys) a token the
-    matching sentences there carry too; anchors common within an article left out."""
+    """What each sentence of the two articles can share with the other article: its signals, and a
+    token "~<key>" for each name key (translit.name_keys) that the other article has too: the same key,
+    one within translit.same_keys' tolerance, or a key of CONTAIN_FROM consonants or more inside one
+    of the long keys of a script that writes words together (a Thai, Khmer or Chinese run:
+    หยุนเซียงแซงหน้า, 云象周一在柬埔寨). Anchors common within an article are left out."""
     common_a, common_b = _common(a), _common(b)
-    keys_a = {key for unit in a for key in unit.names if key not in common_a and len(key) <= MAX_NAME_KEY}
-    keys_b = {key for unit in b for key in unit.names if key not in common_b and len(key) <= MAX_NAME_KEY}
-    tokens_b: dict[str, set[str]] = {}
-    matched_a = set()
+
+    def short(units_: Sequence[Unit], common: frozenset[str]) -> set[str]:
+        return {k for u in units_ for k in u.names if k not in common and len(k) <= MAX_NAME_KEY}
+
+    keys_a, keys_b = short(a, common_a), short(b, common_b)
+    labels_a = [{"~" + k for k in u.names if k in keys_a} for u in a]
+    labels_b = [{"~" + k for k in u.names if k in keys_b} for u in b]
+    fuzzy: dict[str, set[str]] = {}  # a key of b -> the keys of a it stands for
     for key in keys_a:
         for other in keys_b:
-            if same_keys(key, other):
-                tokens_b.setdefault(other, set()).add("~" + key)
-                matched_a.add(key)
+            if key != other and same_keys(key, other):
+                fuzzy.setdefault(other, set()).add("~" + key)
+    for unit, labels in zip(b, labels_b, strict=True):
+        for k in unit.names:
+            labels |= fuzzy.get(k, set())
+    for units_, labels_, others in ((a, labels_a, keys_b), (b, labels_b, keys_a)):
+        wanted = [k for k in others if len(k) >= CONTAIN_FROM]
+        for unit, labels in zip(units_, labels_, strict=True):
+            runs = [k for k in unit.names if len(k) > MAX_NAME_KEY]
+            labels.update("~" + k for k in wanted if any(k in run for run in runs))
     common = common_a | common_b
-    anchors_a = [(u.signals - common) | {"~" + k for k in u.names if k in matched_a} for u in a]
-    anchors_b = [(u.signals - common).union(*(tokens_b.get(k, ()) for k in u.names if k in keys_b)) for u in b]
+    anchors_a = [(u.signals - common) | labels for u, labels in zip(a, labels_a, strict=True)]
+    anchors_b = [(u.signals - common) | labels for u, labels in zip(b, labels_b, strict=True)]
     # Only what the other article has too can anchor anything.
     cross = frozenset().union(*anchors_a) & frozenset().union(*anchors_b)
     return [frozenset(x) & cross for x in anchors_a], [frozenset(x) & cross for x in anchors_b]
@@ -186,15 +202,67 @@ def _claims_in(units_: Sequence[Unit], indexes: Sequence[int], claims: Sequence[
     ]
 
 
+def sentence_pairs(a: Sequence[Unit], b: Sequence[Unit]) -> set[tuple[int, int]]:
+    """The pairs of sentences (index in a, index in b) that translate one another, as far as can be
+    told: the sentences of each bead of align(a, b), where the bead shares an anchor or sits next to
+    one that does; then, since a translator sometimes moves a sentence, which a monotone alignment
+    cannot follow, the pairs of sentences that are each other's best by shared anchors (crossing or
+    not) replace the pairs that contradict them."""
+    anchors_a, anchors_b = _anchor_sets(a, b)
+    beads = align(a, b)
+
+    def anchored(bead: tuple[tuple[int, ...], tuple[int, ...]]) -> bool:
+        xs, ys = bead
+        return bool(frozenset().union(*(anchors_a[i] for i in xs)) & frozenset().union(*(anchors_b[j] for j in ys)))
+
+    def fit(i: int, j: int) -> int:
+        if (a[i].figures or b[j].figures) and not a[i].figures & b[j].figures:
+            return 0
+        return len(anchors_a[i] & anchors_b[j])
+
+    marks = [anchored(bead) for bead in beads]
+    pairs: set[tuple[int, int]] = set()
+    for k, (xs, ys) in enumerate(beads):
+        if not marks[k]:
+            before = k > 0 and marks[k - 1] and beads[k - 1][0][-1] + 1 == xs[0] and beads[k - 1][1][-1] + 1 == ys[0]
+            after = (
+                k + 1 < len(beads)
+                and marks[k + 1]
+                and beads[k + 1][0][0] == xs[-1] + 1
+                and beads[k + 1][1][0] == ys[-1] + 1
+            )
+            if not (before or after):
+                continue
+        pairs.update((i, j) for i in xs for j in ys)
+
+    # Each other's best by anchors: a link that overrides the alignment's pairs of either sentence.
+    best_b = {
+        i: max(range(len(b)), key=lambda j, i=i: (fit(i, j), -abs(b[j].position - a[i].position)))
+        for i in range(len(a))
+    }
+    best_a = {
+        j: max(range(len(a)), key=lambda i, j=j: (fit(i, j), -abs(b[j].position - a[i].position)))
+        for j in range(len(b))
+    }
+    links = {(i, j) for i, j in best_b.items() if best_a.get(j) == i and fit(i, j) >= LINK_FROM}
+    linked_a = dict(links)
+    linked_b = {j: i for i, j in links}
+    # A pair that shares nothing gives way to a link of either of its sentences; one that shares an
+    # anchor stays (a translator's merge: both halves pair with the one sentence).
+    kept = {(i, j) for i, j in pairs if fit(i, j) or (linked_a.get(i, j) == j and linked_b.get(j, i) == i)}
+    return kept | links
+
+
 def aligned_pairs(
     article_a: Article, claims_a: Sequence[Claim], article_b: Article, claims_b: Sequence[Claim]
 ) -> set[tuple[int, int]]:
-    """Pairs of claim ids (smaller first) that aligned sentences of the two articles hold (pure)."""
+    """Pairs of claim ids (smaller first) that confidently aligned sentences of the two articles hold
+    (pure)."""
     units_a, units_b = units(article_a.body, article_a.language), units(article_b.body, article_b.language)
     pairs = set()
-    for beads_a, beads_b in align(units_a, units_b):
-        for x in _claims_in(units_a, beads_a, claims_a):
-            for y in _claims_in(units_b, beads_b, claims_b):
+    for i, j in sentence_pairs(units_a, units_b):
+        for x in _claims_in(units_a, (i,), claims_a):
+            for y in _claims_in(units_b, (j,), claims_b):
                 pairs.add((min(x.pk, y.pk), max(x.pk, y.pk)))
     return pairs
 
