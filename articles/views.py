@@ -154,6 +154,8 @@ def article_claim_create(request: HttpRequest, pk: int) -> HttpResponse:
         claim = form.save(request.user)
         if claim is not None:
             matching.refresh_matches(claim)
+            # Aligned with the translations' claims, as on import (a claim page links the two).
+            matching.align_with_translations(article, [claim])
             messages.success(request, _("Claim added."))
             return redirect(claim)
     return _article_page(request, article, claim_form=form, status=400)

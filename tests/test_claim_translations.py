@@ -219,7 +219,7 @@ def test_a_claim_covering_the_aligned_sentence_is_linked_with_its_status_and_gro
     assert reverse("claim_detail", args=[japanese_claim.pk]) in ja and "in this claim's group" in ja
 
 
-def test_an_editor_makes_the_aligned_sentence_a_claim(editor_client, editor):
+def test_an_editor_makes_the_aligned_sentence_a_claim_and_groups_it(editor_client, editor):
     english, thai = make_article(ENGLISH), make_article(THAI, language="th")
     _link(english, thai)
     claim = make_claim(english, EN_FIRST)
@@ -227,8 +227,29 @@ def test_an_editor_makes_the_aligned_sentence_a_claim(editor_client, editor):
     assert response.status_code == 302
     created = Claim.objects.get(article=thai)
     assert (created.text, created.span_start, created.origin) == (TH_FIRST, 0, Claim.Origin.EDITOR)
+    # The new claim is aligned with the translations' claims: the pair is suggested, reason given.
+    suggestion = MatchSuggestion.objects.get(claim_a=claim, claim_b=created)
+    assert alignment.ALIGNED in suggestion.reasons
     item = _item(_section(_page(editor_client, claim)), thai)
     assert reverse("claim_detail", args=[created.pk]) in item and "not a claim" not in item
+    assert f'href="#match-{suggestion.pk}"' in item
+    # The existing group workflow: confirm the pair, and one verdict can serve both.
+    editor_client.post(reverse("match_confirm", args=[claim.pk, suggestion.pk]))
+    page = _page(editor_client, claim)
+    assert "in this claim's group" in _item(_section(page), thai)
+    assert f'id="group-claim-{created.pk}"' in page
+
+
+def test_a_claim_added_to_an_article_without_translations_costs_one_query_more(django_assert_num_queries):
+    english, thai = make_article(ENGLISH), make_article(THAI, language="th")
+    claim = make_claim(english, EN_FIRST)
+    with django_assert_num_queries(1):
+        assert alignment.align_with_translations(english, [claim]) == 0
+    _link(english, thai, status=TranslationLink.Status.REJECTED)
+    thai_claim = make_claim(thai, TH_FIRST)
+    with django_assert_num_queries(1):
+        assert alignment.align_with_translations(thai, [thai_claim]) == 0
+    assert not MatchSuggestion.objects.exists()
 
 
 def test_a_viewer_sees_the_sentences_without_the_form(viewer_client):

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.matching.signals import compute_signals
@@ -157,7 +158,10 @@ def _claims_in(units_: Sequence[Unit], indexes: Sequence[int], claims: Sequence[
 def aligned_pairs(
     article_a: Article, claims_a: Sequence[Claim], article_b: Article, claims_b: Sequence[Claim]
 ) -> set[tuple[int, int]]:
-    """Pairs of claim ids (smaller first) that aligned sentences of the two articles hold (pure)."""
+    """Pairs of claim ids (smaller first) that aligned sentences of the two articles hold (pure). The
+    older article (smaller id: a TranslationLink's article_a) is aligned first, as on the claim pages."""
+    if article_a.pk is not None and article_b.pk is not None and article_a.pk > article_b.pk:
+        article_a, claims_a, article_b, claims_b = article_b, claims_b, article_a, claims_a
     units_a, units_b = units(article_a.body, article_a.language), units(article_b.body, article_b.language)
     pairs = set()
     for beads_a, beads_b in align(units_a, units_b):
@@ -263,6 +267,20 @@ def align_links(article: Article, claims: Sequence[Claim], others: Sequence[int]
             pairs |= aligned_pairs(article, claims, stored[pk], their_claims.get(pk, []))
     _store(sorted(pairs))
     return len(pairs)
+
+
+def align_with_translations(article: Article, claims: Sequence[Claim]) -> int:
+    """Align claims added to ``article`` after its import (an editor's claim from a sentence, say) with
+    the claims of its translations (links not rejected) and store the aligned pairs as suggestions,
+    as detection does for the claims of an import: four queries whatever the number of translations
+    (one when there is none). Returns the number of pairs found."""
+    rows = (
+        TranslationLink.objects.filter(Q(article_a=article.pk) | Q(article_b=article.pk))
+        .exclude(status=TranslationLink.Status.REJECTED)
+        .values_list("article_a_id", "article_b_id")
+    )
+    others = [b if a == article.pk else a for a, b in rows]
+    return align_links(article, claims, others)
 
 
 def _store(pairs: list[tuple[int, int]]) -> None:
