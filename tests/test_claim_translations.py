@@ -326,3 +326,17 @@ def test_the_claim_page_runs_as_many_queries_with_one_and_with_three_translation
     # The links with both articles, then the translations' claims; without a link, neither (the
     # claim's own query says whether there is one).
     assert one == none + 2
+
+
+@pytest.mark.parametrize("language", ["th", "vi", "ja", "km"])
+def test_the_section_speaks_the_interface_language(editor_client, settings, language):
+    english, thai = make_article(ENGLISH), make_article(THAI, language="th")
+    _link(english, thai)
+    claim = make_claim(english, EN_FIRST)
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    section = _section(_page(editor_client, claim))
+    assert TH_FIRST in section
+    for english_text in (">In translations<", "not a claim", ">Make it a claim<", ">detected<"):
+        assert english_text not in section
+    # The language's name comes from Django's catalogues, which have none in Khmer.
+    assert ("· Thai ·" in section) == (language == "km")
