@@ -67,7 +67,9 @@ def _article(pk: int) -> Article:
 def _claim(pk: int) -> Claim:
     # fact_check and group__fact_check: the page's publishing line (articles/publishing.py), no query more.
     related = ["article", "assignee", "created_by", "fact_check", "group__fact_check"]
-    return get_object_or_404(Claim.objects.select_related(*related), pk=pk)
+    # has_translations: whether the page's "In translations" needs its queries (views_translations.py).
+    claims = Claim.objects.select_related(*related).annotate(has_translations=views_translations.has_translations())
+    return get_object_or_404(claims, pk=pk)
 
 
 def _back(request: HttpRequest, default: str) -> str:
@@ -152,6 +154,8 @@ def article_claim_create(request: HttpRequest, pk: int) -> HttpResponse:
         claim = form.save(request.user)
         if claim is not None:
             matching.refresh_matches(claim)
+            # Aligned with the translations' claims, as on import (a claim page links the two).
+            matching.align_with_translations(article, [claim])
             messages.success(request, _("Claim added."))
             return redirect(claim)
     return _article_page(request, article, claim_form=form, status=400)
@@ -190,6 +194,7 @@ def _claim_page(request: HttpRequest, claim: Claim, *, status: int = 200, **form
         reverse=True,
     )
     source_query = request.GET.get("source_q", "")
+    match_suggestions = MatchSuggestion.objects.pending_for(claim)
     context = {
         "claim": claim,
         "article": claim.article,
@@ -211,8 +216,10 @@ def _claim_page(request: HttpRequest, claim: Claim, *, status: int = 200, **form
         "verdict_form": forms.get("verdict_form") or VerdictForm(),
         "stale_text": forms.get("stale_text"),
         # The same claim in other articles (articles/matching.py): suggestions and the confirmed group.
-        "match_suggestions": MatchSuggestion.objects.pending_for(claim),
+        "match_suggestions": match_suggestions,
         "group_claims": list(claim.group_members().order_by("pk")),
+        # The claim's aligned sentence in each translation of its article (two queries; none without one).
+        "translations": views_translations.claim_translations(claim, match_suggestions),
         "previous_verdict": verdicts[1] if len(verdicts) > 1 else None,
     }
     return render(request, "articles/claim_detail.html", context, status=status)

@@ -34,6 +34,10 @@ Entry points (all re-exported here):
     confirm_suggestion(s, editor)    an editor confirms a pair: group it, learn aliases from it
     learn_aliases(claim_a, claim_b)  grow NameAlias from a confirmed pair in two scripts
     detect_translations(article)     links to the stored articles it translates (translations.py)
+    align_with_translations(article, claims)
+                                     claims added later (editor pages): aligned pairs become suggestions
+    aligned_sentences(claim, links, claims)
+                                     the claim's sentence in each translation, for its page (pure)
     rebuild_signal_stats()           recount MatchSignalStat from the claims (repair, bulk loads)
 """
 
@@ -46,6 +50,7 @@ from articles.matching.aliases import (
     learn_aliases,
     store_signals,
 )
+from articles.matching.alignment import align_with_translations, aligned_sentences
 from articles.matching.candidates import (
     COMMON_FLOOR,
     COMMON_SHARE,
@@ -109,6 +114,8 @@ __all__ = [
     "YEAR_FACTOR",
     "Aliases",
     "Candidate",
+    "align_with_translations",
+    "aligned_sentences",
     "apply_alias",
     "apply_aliases_since",
     "compute_signals",

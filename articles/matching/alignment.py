@@ -6,25 +6,39 @@ sentences' relative lengths (a sentence's share of its article's characters, so 
 different density compare) plus the difference of their relative positions, minus a bonus per shared
 match signal (names and figures survive translation: the anchors); a skip costs SKIP.
 
-align_link_claims stores, for every bead that holds a claim on both sides, a MatchSuggestion with the
+Anchors are what survives translation: shared figures, months and weekdays (articles.text.calendar)
+and names in any script (translit.name_keys), leaving out those that most sentences of an article
+carry. A bead costs more where figures on one side find none of theirs on the other, and where a
+merge pulls in a neighbour with other figures or no anchor. sentence_pairs keeps the beads that share
+an anchor or sit next to one that does, and links the sentences a translator moved (each other's best
+by anchors, crossing the monotone alignment), which replace pairs sharing nothing.
+
+align_links stores, for every such pair that holds a claim on both sides, a MatchSuggestion with the
 reason "aligned translation", even when the claims share one signal or none. It runs once per
 translation pair (on detection), in a constant number of queries for any number of pairs.
+
+aligned_sentences shows the other side on a claim's page: for each translation of the claim's
+article, the sentences aligned with the claim's span and the claims of the other article that cover
+them. It is pure (the page fetches links, bodies and claims in two queries whatever their number) and
+aligns each pair on the fly, article_a first, so that both pages of a pair see the same pairs.
 """
 
 # ruff: noqa: S608 - the SQL below names tables from model _meta; every value is a query parameter.
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.matching.scoring import _YEAR_LIKE
 from articles.matching.signals import FIGURE, compute_signals
 from articles.matching.translit import name_keys, same_keys
-from articles.models import Article, Claim, MatchSuggestion
+from articles.models import Article, Claim, MatchSuggestion, TranslationLink
 from articles.text.calendar import calendar_marks
 from articles.text.sentences import split_sentences
 
@@ -257,7 +271,10 @@ def aligned_pairs(
     article_a: Article, claims_a: Sequence[Claim], article_b: Article, claims_b: Sequence[Claim]
 ) -> set[tuple[int, int]]:
     """Pairs of claim ids (smaller first) that confidently aligned sentences of the two articles hold
-    (pure)."""
+    (pure). The older article (smaller id: a TranslationLink's article_a) is aligned first, as on the
+    claim pages."""
+    if article_a.pk is not None and article_b.pk is not None and article_a.pk > article_b.pk:
+        article_a, claims_a, article_b, claims_b = article_b, claims_b, article_a, claims_a
     units_a, units_b = units(article_a.body, article_a.language), units(article_b.body, article_b.language)
     pairs = set()
     for i, j in sentence_pairs(units_a, units_b):
@@ -265,6 +282,82 @@ def aligned_pairs(
             for y in _claims_in(units_b, (j,), claims_b):
                 pairs.add((min(x.pk, y.pk), max(x.pk, y.pk)))
     return pairs
+
+
+@dataclass(frozen=True)
+class AlignedSentence:
+    """A sentence of the other article aligned with the claim, and the other article's claims that
+    overlap it (none: the sentence is not a claim there)."""
+
+    start: int
+    end: int
+    text: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass
+class InTranslation:
+    """The claim's sentence in one translation of its article. ``sentences`` is empty when the
+    claim's sentence is aligned with nothing there (a skip) or the claim is no passage of the text.
+    ``language_name`` is for the page to fill in (the interface's name of the other language)."""
+
+    link: TranslationLink
+    article: Article  # the other article of the link
+    sentences: tuple[AlignedSentence, ...]
+    language_name: str = ""
+
+
+# Alignments of article pairs kept per process for the claim pages (keyed by the two texts and
+# languages, so a changed text or language is aligned anew): a pair of 20 kB articles takes some
+# 0.1 s to align, a claim page with three translations would take that for each on every view.
+PAIR_CACHE_SIZE = 128
+
+
+@functools.lru_cache(maxsize=PAIR_CACHE_SIZE)
+def _pair_alignment(body_a: str, language_a: str, body_b: str, language_b: str):
+    units_a, units_b = units(body_a, language_a), units(body_b, language_b)
+    return tuple(units_a), tuple(units_b), frozenset(sentence_pairs(units_a, units_b))
+
+
+def aligned_sentences(
+    claim: Claim, links: Sequence[TranslationLink], claims: Sequence[Claim] = ()
+) -> list[InTranslation]:
+    """For each of ``links`` (translation links of the claim's article, with both articles and their
+    bodies loaded), the sentences of the other article aligned with the claim's span, each with the
+    ``claims`` of that article (any articles' claims may be given) that overlap it. No query.
+    Rejected links are left out; the order of ``links`` is kept. Each pair is aligned article_a
+    first, whichever side the claim is on, so both articles' claim pages see the same beads."""
+    article = claim.article
+    spanned = claim.span_start is not None and claim.span_end is not None
+    by_article: dict[int, list[Claim]] = {}
+    for other_claim in claims:
+        if other_claim.span_start is not None and other_claim.span_end is not None:
+            by_article.setdefault(other_claim.article_id, []).append(other_claim)
+    out = []
+    for link in links:
+        if link.status == TranslationLink.Status.REJECTED or article.pk not in (link.article_a_id, link.article_b_id):
+            continue
+        first = link.article_a_id == article.pk
+        other = link.article_b if first else link.article_a
+        sentences: tuple[AlignedSentence, ...] = ()
+        if spanned:
+            a, b = link.article_a, link.article_b
+            units_a, units_b, pairs = _pair_alignment(a.body, a.language, b.body, b.language)
+            (own, here), (theirs, there) = ((units_a, 0), (units_b, 1)) if first else ((units_b, 1), (units_a, 0))
+            mine = {k for k, u in enumerate(own) if u.start < claim.span_end and u.end > claim.span_start}
+            found = sorted({pair[there] for pair in pairs if pair[here] in mine})
+            overlapping = by_article.get(other.pk, [])
+            sentences = tuple(
+                AlignedSentence(
+                    theirs[k].start,
+                    theirs[k].end,
+                    other.body[theirs[k].start : theirs[k].end],
+                    tuple(c for c in overlapping if c.span_start < theirs[k].end and c.span_end > theirs[k].start),
+                )
+                for k in found
+            )
+        out.append(InTranslation(link, other, sentences))
+    return out
 
 
 def align_links(article: Article, claims: Sequence[Claim], others: Sequence[int]) -> int:
@@ -287,6 +380,20 @@ def align_links(article: Article, claims: Sequence[Claim], others: Sequence[int]
             pairs |= aligned_pairs(article, claims, stored[pk], their_claims.get(pk, []))
     _store(sorted(pairs))
     return len(pairs)
+
+
+def align_with_translations(article: Article, claims: Sequence[Claim]) -> int:
+    """Align claims added to ``article`` after its import (an editor's claim from a sentence, say) with
+    the claims of its translations (links not rejected) and store the aligned pairs as suggestions,
+    as detection does for the claims of an import: four queries whatever the number of translations
+    (one when there is none). Returns the number of pairs found."""
+    rows = (
+        TranslationLink.objects.filter(Q(article_a=article.pk) | Q(article_b=article.pk))
+        .exclude(status=TranslationLink.Status.REJECTED)
+        .values_list("article_a_id", "article_b_id")
+    )
+    others = [b if a == article.pk else a for a, b in rows]
+    return align_links(article, claims, others)
 
 
 def _store(pairs: list[tuple[int, int]]) -> None:
