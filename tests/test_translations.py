@@ -435,3 +435,81 @@ def test_transliterated_names_anchor_the_alignment():
     # Control: without the names, length and position merge the two people's sentences.
     nameless = [[dataclasses.replace(u, names=frozenset()) for u in units] for units in (ja, km)]
     assert alignment.align(*nameless) == [((0,), (0, 1)), ((1,), (2,))]
+
+
+def _align_with_bead_cost(a, b):
+    """align() as the plain loop over _bead_cost, the definition of a bead's cost."""
+    from articles.matching import alignment
+
+    anchors_a, anchors_b = alignment._anchor_sets(a, b)
+    n, m = len(a), len(b)
+    cost = {(0, 0): 0.0}
+    back = {}
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (i, j) not in cost:
+                continue
+            for di, dj in ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1)):
+                x, y = i + di, j + dj
+                if x > n or y > m:
+                    continue
+                step = (
+                    alignment.SKIP
+                    if not di or not dj
+                    else alignment._bead_cost(a[i:x], b[j:y], anchors_a[i:x], anchors_b[j:y])
+                )
+                if cost[i, j] + step < cost.get((x, y), float("inf")):
+                    cost[x, y], back[x, y] = cost[i, j] + step, (i, j)
+    beads, here = [], (n, m)
+    while here != (0, 0):
+        previous = back[here]
+        if previous[0] < here[0] and previous[1] < here[1]:
+            beads.append((tuple(range(previous[0], here[0])), tuple(range(previous[1], here[1]))))
+        here = previous
+    return beads[::-1]
+
+
+def test_align_gives_the_beads_of_the_plain_loop_over_bead_cost():
+    import itertools
+
+    from articles.matching import alignment
+    from benchmarks import gold
+
+    articles = gold.articles("dev")
+    pairs = [(x, y) for x, y in itertools.combinations(articles, 2) if x.story == y.story][:40]
+    pairs += [(x, y) for x, y in itertools.combinations(articles, 2) if x.story != y.story][:10]
+    for x, y in pairs:
+        a, b = alignment.units(x.body, x.language), alignment.units(y.body, y.language)
+        assert alignment.align(a, b) == _align_with_bead_cost(a, b), (x.key, y.key)
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("The bank will apply for approval by September.", {"m:9"}),
+        ("神崎涼子社長は、9月までに両国で承認を申請する方針を示した。", {"m:9"}),
+        ("간자키 료코 최고경영자는 9월까지 허가를 신청하겠다고 말했다.", {"m:9"}),
+        ("Hồi tháng 1, Mỹ đưa Lumora vào danh sách.", {"m:1"}),
+        ("เมื่อเดือนมกราคม สหรัฐฯ ได้เพิ่มชื่อ Lumora", {"m:1"}),
+        ("កាលពីខែមករា សហរដ្ឋអាមេរិកបានបញ្ចូល Lumora", {"m:1"}),
+        ("وقالت الشركة في سبتمبر إنها ستتقدم بطلب", {"m:9"}),
+        ("中国电商平台云象周一在金边启用了物流中心。", {"d:1"}),
+        ("Yunxiang opened the hub on Monday, 6 May.", {"d:1", "m:5"}),
+        ("Sàn Yunxiang hôm thứ Hai đã khai trương trung tâm.", {"d:1"}),
+        ("It may rain tomorrow; ngày mai trời mưa.", set()),
+    ],
+)
+def test_months_and_weekdays_in_every_script(text, marks):
+    from articles.text.calendar import calendar_marks
+
+    assert calendar_marks(text) == marks
+
+
+def test_a_moved_sentence_is_linked_to_its_translation_across_the_alignment():
+    """The Vietnamese moves the batteries sentence up; the alignment skips it, the link finds it."""
+    from articles.matching import alignment
+
+    en, vi = alignment.units(MOVED_EN, "en"), alignment.units(MOVED_VI, "vi")
+    assert (3, 1) in alignment.sentence_pairs(en, vi)
+    assert {(0, 0), (1, 2), (2, 3)} <= alignment.sentence_pairs(en, vi)
+    assert not any((i, 1) in alignment.sentence_pairs(en, vi) for i in (0, 1, 2))

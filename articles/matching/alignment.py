@@ -177,26 +177,81 @@ def _bead_cost(
     return LENGTH_WEIGHT * length + POSITION_WEIGHT * position - ANCHOR_BONUS * min(shared, 3) + extra
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """One side of a bead (one sentence or two in a row), summed up once for every bead it is in."""
+
+    length: float
+    position: float
+    anchors: frozenset[str]
+    figures: frozenset[str]
+    members: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (anchors, figures) of each sentence
+
+
+def _pieces(units_: Sequence[Unit], anchors: Sequence[frozenset[str]], size: int) -> list[_Piece]:
+    out = []
+    for i in range(len(units_) - size + 1):
+        group = units_[i : i + size]
+        out.append(
+            _Piece(
+                sum(u.length for u in group),
+                sum(u.position for u in group) / size,
+                frozenset().union(*anchors[i : i + size]),
+                group[0].figures.union(*(u.figures for u in group[1:])),
+                tuple((anchors[i + k], u.figures) for k, u in enumerate(group)),
+            )
+        )
+    return out
+
+
+def _piece_cost(a: _Piece, b: _Piece) -> float:
+    """_bead_cost from pieces summed up once (the same arithmetic, in the same order)."""
+    extra = 0.0
+    if (a.figures or b.figures) and not a.figures & b.figures:
+        extra += MISSING_FIGURES
+    if len(a.members) + len(b.members) > 2:
+        extra += MERGE
+        single, pair = (a, b) if len(a.members) == 1 else (b, a)
+        shares = [bool(anchors & single.anchors) for anchors, _ in pair.members]
+        for (_, own), shares_some in zip(pair.members, shares, strict=True):
+            if own and not own & single.figures:
+                extra += MERGED_MISSING_FIGURES
+            if not shares_some and any(shares):
+                extra += UNANCHORED
+    return (
+        LENGTH_WEIGHT * abs(a.length - b.length)
+        + POSITION_WEIGHT * abs(a.position - b.position)
+        - ANCHOR_BONUS * min(len(a.anchors & b.anchors), 3)
+        + extra
+    )
+
+
 def align(a: Sequence[Unit], b: Sequence[Unit]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The best alignment: beads (indexes into a, indexes into b), in order; skips are left out."""
+    """The best alignment: beads (indexes into a, indexes into b), in order; skips are left out.
+    Every bead costs what _bead_cost says, computed from pieces summed up once (_piece_cost), since a
+    claim page aligns its translations on the fly."""
     n, m = len(a), len(b)
     anchors_a, anchors_b = _anchor_sets(a, b)
+    pieces_a = {1: _pieces(a, anchors_a, 1), 2: _pieces(a, anchors_a, 2)}
+    pieces_b = {1: _pieces(b, anchors_b, 1), 2: _pieces(b, anchors_b, 2)}
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
     steps = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
     for i in range(n + 1):
+        row = cost[i]
         for j in range(m + 1):
-            if cost[i][j] == inf:
+            here = row[j]
+            if here == inf:
                 continue
             for di, dj in steps:
                 x, y = i + di, j + dj
                 if x > n or y > m:
                     continue
-                step = SKIP if not di or not dj else _bead_cost(a[i:x], b[j:y], anchors_a[i:x], anchors_b[j:y])
-                if cost[i][j] + step < cost[x][y]:
-                    cost[x][y], back[x][y] = cost[i][j] + step, (i, j)
+                step = SKIP if not di or not dj else _piece_cost(pieces_a[di][i], pieces_b[dj][j])
+                if here + step < cost[x][y]:
+                    cost[x][y], back[x][y] = here + step, (i, j)
     beads = []
     i, j = n, m
     while (i, j) != (0, 0):
