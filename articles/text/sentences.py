@@ -101,7 +101,7 @@ THAI_CONTINUE_PREFIXES = tuple(
     รวมทั้ง ได้ ก็ คือ นั่นคือ นั่นก็ เนื่องจาก เพราะ จาก ตาม ถึง แม้ หาก ถ้า จน อย่าง ด้วย แล้ว
     ไป มา อยู่ กว่า สำหรับ ต่อ จำนวน ประมาณ ราว ภายใน ภายใต้ ยัง จะ เป็น คิดเป็น เทียบ
     กล่าว เผย เปิดเผย ระบุ ชี้ แถลง ยืนยัน รายงาน อ้าง บอก มองว่า เพิ่มขึ้น ลดลง สูงขึ้น
-    สูงที่สุด ต่ำที่สุด มากที่สุด น้อยที่สุด สูงสุด ต่ำสุด
+    สูงที่สุด ต่ำที่สุด มากที่สุด น้อยที่สุด สูงสุด ต่ำสุด พ.ศ. ค.ศ.
     ແລະ ຫຼື ແຕ່ ໂດຍ ເພື່ອ ທີ່ ວ່າ ຂອງ ໃນ ກັບ ໃຫ້ ຊຶ່ງ ເຊິ່ງ
     """
     )
@@ -203,8 +203,10 @@ def _thai_groups(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         next_end = gaps[index + 1][0] if index + 1 < len(gaps) else end
         previous_phrase, phrase_start = phrase_start, gap_end
         # offsets, not slices: a long paragraph whose phrases all join stays linear
-        if gap_start - sentence_start < THAI_MIN_SENTENCE or next_end - gap_end < THAI_MIN_PHRASE:
-            continue
+        if gap_start - sentence_start < THAI_MIN_SENTENCE or (
+            next_end - gap_end < THAI_MIN_PHRASE and not text.startswith(_THAI_TITLES, gap_end, next_end)
+        ):
+            continue  # a short phrase goes on, unless it is a title opening a name ("นายซก วันนารา")
         if (
             gap_start - previous_phrase < THAI_SHORT_PHRASE
             or text[previous_phrase:gap_start] in THAI_SENTENCE_OPENERS
