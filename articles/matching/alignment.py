@@ -290,7 +290,7 @@ def sentence_pairs(a: Sequence[Unit], b: Sequence[Unit]) -> set[tuple[int, int]]
         return len(anchors_a[i] & anchors_b[j])
 
     marks = [anchored(bead) for bead in beads]
-    pairs: set[tuple[int, int]] = set()
+    pairs: dict[tuple[int, int], int] = {}  # each pair, with its bead
     for k, (xs, ys) in enumerate(beads):
         if not marks[k]:
             before = k > 0 and marks[k - 1] and beads[k - 1][0][-1] + 1 == xs[0] and beads[k - 1][1][-1] + 1 == ys[0]
@@ -302,7 +302,7 @@ def sentence_pairs(a: Sequence[Unit], b: Sequence[Unit]) -> set[tuple[int, int]]
             )
             if not (before or after):
                 continue
-        pairs.update((i, j) for i in xs for j in ys)
+        pairs.update({(i, j): k for i in xs for j in ys})
 
     # Each other's best by anchors: a link that overrides the alignment's pairs of either sentence.
     best_b = {
@@ -316,9 +316,18 @@ def sentence_pairs(a: Sequence[Unit], b: Sequence[Unit]) -> set[tuple[int, int]]
     links = {(i, j) for i, j in best_b.items() if best_a.get(j) == i and fit(i, j) >= LINK_FROM}
     linked_a = dict(links)
     linked_b = {j: i for i, j in links}
-    # A pair that shares nothing gives way to a link of either of its sentences; one that shares an
-    # anchor stays (a translator's merge: both halves pair with the one sentence).
-    kept = {(i, j) for i, j in pairs if fit(i, j) or (linked_a.get(i, j) == j and linked_b.get(j, i) == i)}
+    # A pair that shares nothing gives way to a link of either of its sentences to a sentence outside
+    # its bead; one that shares an anchor stays, and so does the other half of a merge or a split
+    # whose one half is linked (both halves pair with the one sentence).
+    bead_of_a = {i: k for (i, _), k in pairs.items()}
+    bead_of_b = {j: k for (_, j), k in pairs.items()}
+
+    def gives_way(i: int, j: int, k: int) -> bool:
+        elsewhere_a = i in linked_a and linked_a[i] != j and bead_of_b.get(linked_a[i]) != k
+        elsewhere_b = j in linked_b and linked_b[j] != i and bead_of_a.get(linked_b[j]) != k
+        return elsewhere_a or elsewhere_b
+
+    kept = {(i, j) for (i, j), k in pairs.items() if fit(i, j) or not gives_way(i, j, k)}
     return kept | links
 
 
