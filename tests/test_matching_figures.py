@@ -127,3 +127,18 @@ def test_claims_sharing_only_one_two_word_name_are_not_suggested(db):
     fourth = _claim("en", "Lumora's Qilin models were downloaded 4.2 million times on Hugging Face.")
     _refresh(third, fourth)
     assert _suggested(third, fourth)
+
+
+def test_nationalities_and_compass_points_do_not_make_three_names(db):
+    """ "Chinese", "South Korean": words that describe; two facts sharing them are not one fact."""
+    first = _claim("en", "Chinese tourists made up the largest group at Angkor, ahead of South Korean visitors.")
+    second = _claim(
+        "en", "South Korean battery maker Geumsan opened its first factory outside Korea, a Chinese rival said."
+    )
+    _refresh(first, second)
+    assert not _suggested(first, second)
+    # Control: three real names in common are still enough.
+    third = _claim("en", "Geumsan Energy and Lanjing Motors signed a supply deal in Chachoengsao.")
+    fourth = _claim("en", "Lanjing Motors will buy batteries from Geumsan Energy's Chachoengsao plant.")
+    _refresh(third, fourth)
+    assert _suggested(third, fourth)

@@ -15,6 +15,16 @@ MIN_SHARED = 2
 # (Hugging Face: two signals) or a company and its founder are two facts about the same topic as often
 # as not. Translations still pair such claims through the sentence alignment (alignment.py).
 MIN_SHARED_NAMES = 3
+# Words written with a capital that describe rather than name (nationalities, compass points,
+# continents): "South Korean", "Chinese" in two claims say nothing about the fact. They stay signals,
+# but do not count towards MIN_SHARED_NAMES.
+_WEAK_NAMES_TEXT = """
+    north south east west northern southern eastern western central
+    chinese korean japanese thai vietnamese cambodian khmer american british european asian african
+    indian indonesian malaysian singaporean filipino australian russian german french arab arabic
+    asia europe africa america asean
+"""
+WEAK_NAMES = frozenset(_WEAK_NAMES_TEXT.split())
 
 # How much a signal counts besides its rarity: a figure pins a fact down (1,677 robots, 38%) far more
 # than a name, which only names the topic; a year is a weak figure.
@@ -137,7 +147,9 @@ class _Weights:
         shared = [s for s in a if s in set_b]
         if len(shared) < MIN_SHARED:
             return 0.0, shared
-        if len(shared) < MIN_SHARED_NAMES and not any(s.startswith(FIGURE) for s in shared):
+        if not any(s.startswith(FIGURE) for s in shared) and (
+            sum(s[len(NAME) :] not in WEAK_NAMES for s in shared) < MIN_SHARED_NAMES
+        ):
             return 0.0, shared
         set_a = frozenset(a)
         if self.conflict(set_a, set_b):
