@@ -527,8 +527,9 @@ def _store(
             )
             started = _tick(timings, "database", started)
             if claims:
-                _refresh_matches(claims)
-                _detect_translations(article, claims)
+                counts: dict[str, int] = {}
+                _refresh_matches(claims, counts)
+                _detect_translations(article, claims, counts)
             started = _tick(timings, "matching", started)
             result = ImportResult(name, IMPORTED, article=article, candidates=len(claims), language=article.language)
             if on_stored is not None:
@@ -576,22 +577,22 @@ def _apply_aliases_since(aliases) -> None:
         apply_aliases_since(aliases.newest)
 
 
-def _refresh_matches(claims: list[Claim]) -> None:
+def _refresh_matches(claims: list[Claim], counts: dict[str, int] | None = None) -> None:
     """Signal counts and match suggestions for the new claims (created with their signals)."""
     try:
         from articles.matching import match_new_claims
     except ImportError:  # matching not installed: claims are still stored
         return
-    match_new_claims(claims)
+    match_new_claims(claims, counts)
 
 
-def _detect_translations(article: Article, claims: list[Claim]) -> None:
+def _detect_translations(article: Article, claims: list[Claim], counts: dict[str, int] | None = None) -> None:
     """Links to the stored articles this one translates (matching.translations), a constant number of queries."""
     try:
         from articles.matching.translations import detect_translations
     except ImportError:  # matching not installed: the article is still stored
         return
-    detect_translations(article, claims)
+    detect_translations(article, claims, counts)
 
 
 def import_bytes(data: bytes, name: str, *, user=None, **fields) -> ImportResult:

@@ -354,7 +354,7 @@ def test_a_failed_analysis_fails_its_file_only(tmp_path):
 def test_matching_hook_is_called_with_the_new_claims():
     with mock.patch.object(importing, "_refresh_matches") as refresh:
         result = import_text(ENGLISH)
-    (claims,), _ = refresh.call_args
+    (claims, _counts), _ = refresh.call_args
     assert {c.pk for c in claims} == set(result.article.claims.values_list("pk", flat=True))
 
 

@@ -76,7 +76,7 @@ def signals_of_new_claims(texts: list[tuple[str, str]], aliases: Aliases | None 
     return [compute_signals(text, aliases, language) for text, language in texts]
 
 
-def match_new_claims(claims: list[Claim]) -> int:
+def match_new_claims(claims: list[Claim], counts: dict[str, int] | None = None) -> int:
     """refresh_matches for claims just created with their signals (signals_of_new_claims): counts their
     signals and stores their suggestions, in a fixed number of queries whatever the number of claims,
     without writing the claims again. Returns how many pairs are suggested for them."""
@@ -87,6 +87,8 @@ def match_new_claims(claims: list[Claim]) -> int:
     # Inside the caller's transaction (an import's) without a savepoint of its own.
     with transaction.atomic(savepoint=False):
         df = _add_to_stats(delta)  # the counts of every signal of the batch, and TOTAL
+        if counts is not None:
+            counts.update(df)  # for the caller's translation detection
         live = [c for c in claims if c.triage != Claim.Triage.DISMISSED]
         keep = _best_pairs(live, _find(live, df))
         if keep:

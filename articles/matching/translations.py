@@ -30,7 +30,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.matching.alignment import align_links
-from articles.matching.signals import TOTAL
+from articles.matching.signals import FIGURE, TOTAL
 from articles.models import Article, Claim, MatchSignalStat, TranslationLink
 
 # At least this many distinct rare signals shared with a stored article to consider it.
@@ -47,9 +47,10 @@ MAX_CANDIDATES = 10
 # say anything about which story an article tells (a year, a country's name).
 RARE_FLOOR = 200
 RARE_SHARE = 0.002
-# Candidate articles are looked up by the article's rarest signals, as long as the claims carrying
-# them add up to at most this many (and by MIN_SHARED signals at least).
-LOOKUP_BUDGET = 2000
+# Candidate articles are looked up by the article's figures and rarest signals (lookup_signals), at
+# most LOOKUP_SIGNALS, as long as the claims carrying them add up to at most LOOKUP_BUDGET.
+LOOKUP_BUDGET = 400
+LOOKUP_SIGNALS = 16
 # At most this many claims read per signal (a signal that common says little anyway).
 PER_SIGNAL_LIMIT = 300
 
@@ -101,38 +102,44 @@ def translation_score(a: Sequence[str], b: Sequence[str], claims: tuple[int, int
     return common / min(len(a), len(b)), len(shared)
 
 
-def _rare_filter(signals: Iterable[str]):
+def _rare_filter(signals: Iterable[str], counts: dict[str, int] | None = None):
     """A predicate keeping the rare signals among ``signals``, and the claim counts of them all (one
-    query); a signal the counts do not know is rare."""
+    query, none when ``counts`` already holds them all and TOTAL); a signal the counts do not know is
+    rare."""
     wanted = sorted(set(signals) | {TOTAL})
-    df = dict(MatchSignalStat.objects.filter(signal__in=wanted).values_list("signal", "claims"))
+    if counts is not None and all(signal in counts for signal in wanted):
+        df = counts
+    else:
+        df = dict(MatchSignalStat.objects.filter(signal__in=wanted).values_list("signal", "claims"))
     cap = max(RARE_FLOOR, RARE_SHARE * df.get(TOTAL, 0))
     return (lambda signal: df.get(signal, 0) <= cap), df
 
 
 def lookup_signals(sequence: Sequence[str], df: dict[str, int]) -> list[str]:
-    """The signals to find candidate articles by: the rarest of ``sequence`` while the claims carrying
-    them fit LOOKUP_BUDGET, and at least MIN_SHARED of them. A translation shares most of its
-    original's rare signals, so its rarest ones find it; reading every claim that carries any rare
-    signal made each import slower as the database grew."""
-    ranked = sorted(sequence, key=lambda signal: (df.get(signal, 0), signal))
+    """The signals to find candidate articles by: figures first (a translation keeps them, where it
+    writes names in its own script), rarest first, at most LOOKUP_SIGNALS of them and while the claims
+    carrying them fit LOOKUP_BUDGET, and at least MIN_SHARED. Reading every claim that carries any
+    rare signal made each import slower as the database grew."""
+    ranked = sorted(sequence, key=lambda signal: (not signal.startswith(FIGURE), df.get(signal, 0), signal))
     chosen, rows = [], 0
     for signal in ranked:
-        if len(chosen) >= MIN_SHARED and rows + df.get(signal, 0) > LOOKUP_BUDGET:
+        if len(chosen) >= MIN_SHARED and (rows + df.get(signal, 0) > LOOKUP_BUDGET or len(chosen) >= LOOKUP_SIGNALS):
             break
         chosen.append(signal)
         rows += df.get(signal, 0)
     return chosen
 
 
-def find_translations(article: Article, claims: Sequence[Claim]) -> list[Detected]:
+def find_translations(
+    article: Article, claims: Sequence[Claim], counts: dict[str, int] | None = None
+) -> list[Detected]:
     """Stored articles of which ``article`` (with its ``claims`` in text order) looks like a
     translation, best first. Two queries."""
     ordered = sorted(claims, key=lambda c: (c.span_start is None, c.span_start or 0, c.pk or 0))
     every = [s for c in ordered for s in (c.match_signals or ())]
     if not every:
         return []
-    rare, df = _rare_filter(every)
+    rare, df = _rare_filter(every, counts)
     mine = signal_sequence((c.match_signals for c in ordered), keep=rare)
     if len(mine) < MIN_SHARED:
         return []
@@ -203,12 +210,14 @@ def store_links(article: Article, detected: Sequence[Detected]) -> list[int]:
     return [b if a == article.pk else a for a, b, inserted in rows if inserted]
 
 
-def detect_translations(article: Article, claims: Sequence[Claim] | None = None) -> list[Detected]:
+def detect_translations(
+    article: Article, claims: Sequence[Claim] | None = None, counts: dict[str, int] | None = None
+) -> list[Detected]:
     """Find and store the translation links of ``article`` (its ``claims`` as just stored, or read
     from the database when not given); returns what was detected."""
     if claims is None:
         claims = list(Claim.objects.filter(article=article).only("id", "span_start", "match_signals"))
-    detected = find_translations(article, claims)
+    detected = find_translations(article, claims, counts)
     new = store_links(article, detected)
     if new:
         # Sentence alignment once per pair, when its link is first stored (alignment.py).
