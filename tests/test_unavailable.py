@@ -5,8 +5,9 @@ error happens: in a view, in a middleware before it (the session), and errors th
 database's, which stay 500s.
 """
 
+import psycopg
 import pytest
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
 
@@ -49,6 +50,38 @@ def test_a_view_that_meets_the_error_answers_503(quiet_client, monkeypatch):
     response = quiet_client.get("/")
     assert response.status_code == 503
     assert "temporarily unavailable" in response.content.decode()
+
+
+def lost_connection() -> DatabaseError:
+    """What Django raises when libpq reports a dropped connection as a failed result: psycopg's
+    bare DatabaseError (no SQLSTATE), wrapped by django.db.utils."""
+    try:
+        try:
+            raise psycopg.DatabaseError("server closed the connection unexpectedly")
+        except psycopg.DatabaseError as cause:
+            raise DatabaseError(*cause.args) from cause
+    except DatabaseError as error:
+        return error
+
+
+def test_a_connection_lost_in_the_middle_of_a_query_answers_503(quiet_client, monkeypatch):
+    refuse_queries(monkeypatch, lost_connection())
+    response = quiet_client.get("/claims/?status=outdated")
+    assert response.status_code == 503
+    assert "temporarily unavailable" in response.content.decode()
+
+
+def test_the_servers_own_errors_stay_500s(quiet_client, monkeypatch):
+    from articles import views
+
+    def broken(*args, **kwargs):
+        try:
+            raise psycopg.errors.UniqueViolation("duplicate key value violates unique constraint")
+        except psycopg.Error as cause:
+            raise IntegrityError(*cause.args) from cause
+
+    monkeypatch.setattr(views, "claim_counts", broken)
+    assert quiet_client.get("/").status_code == 500
 
 
 def test_other_errors_stay_500s(quiet_client, monkeypatch):

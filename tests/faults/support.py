@@ -210,6 +210,11 @@ def gunicorn(env: dict, *, workers: int = 2, threads: int = 2):
                 pytest.fail(f"gunicorn did not start:\n{log.read()[-3000:]}")
             time.sleep(0.2)
         yield base
+    except BaseException:
+        # The server's own account of a failure (a 500's traceback) goes to the test's output.
+        log.seek(0)
+        print(f"gunicorn's log:\n{log.read()[-8000:]}")
+        raise
     finally:
         server.send_signal(signal.SIGTERM)
         try:
