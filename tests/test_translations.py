@@ -367,6 +367,41 @@ def test_aligned_pair_rejected_by_an_editor_stays_rejected(editor):
     assert suggestion.state == MatchSuggestion.State.REJECTED
 
 
+def test_rewording_a_claim_keeps_its_aligned_pairs(editor_client):
+    """The alignment pairs sentences, not wordings: an editor's edit that leaves no signal shared
+    with the translation keeps the aligned suggestion, reason and all; the signals found after the
+    edit are added to it, not put in its place."""
+    from articles.matching import alignment
+    from articles.models import MatchSuggestion
+
+    _import(ENGLISH)
+    _import(THAI)
+    aligned = MatchSuggestion.objects.filter(reasons__contains=[alignment.ALIGNED])
+    suggestion = aligned.select_related("claim_a").get(claim_a__text__contains="Penang")
+    claim = suggestion.claim_a
+    response = editor_client.post(
+        reverse("claim_edit", args=[claim.pk]),
+        {"text": "The firm opened a factory there.", "claimant": "", "version": claim.version},
+    )
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.state == MatchSuggestion.State.SUGGESTED
+    assert alignment.ALIGNED in suggestion.reasons
+
+    response = editor_client.post(
+        reverse("claim_edit", args=[claim.pk]),
+        {
+            "text": "The firm opened a factory in Penang with 1,850 workers.",
+            "claimant": "",
+            "version": claim.version + 1,
+        },
+    )
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.reasons[0] == alignment.ALIGNED and len(suggestion.reasons) > 1, suggestion.reasons
+    assert suggestion.score >= settings.MATCH_THRESHOLD
+
+
 # A translator moved the fourth sentence up to second place: a monotone alignment cannot pair it
 # there, and must not pair it with the neighbour it lands on (other figures) either.
 MOVED_EN = (

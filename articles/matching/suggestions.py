@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.matching.aliases import Aliases, learn_aliases, store_signals
+from articles.matching.alignment import ALIGNED
 from articles.matching.candidates import _find
 from articles.matching.scoring import Candidate
 from articles.matching.signals import TOTAL, compute_signals
@@ -40,8 +41,11 @@ def refresh_matches(claims: Claim | Iterable[Claim]) -> int:
         live = [c for c in batch if c.triage != Claim.Triage.DISMISSED]
         found = _find(live)
         keep = _best_pairs(live, found)
-        # Suggestions of these claims that are no longer found (after an edit, say) go away.
-        pending = MatchSuggestion.objects.filter(state=MatchSuggestion.State.SUGGESTED)
+        # Suggestions of these claims that are no longer found (after an edit, say) go away, but for
+        # those of the sentence alignment of a translation: rewording a claim moves no sentence.
+        pending = MatchSuggestion.objects.filter(state=MatchSuggestion.State.SUGGESTED).exclude(
+            reasons__contains=[ALIGNED]
+        )
         pending = pending.filter(claim_a__in=ids) | pending.filter(claim_b__in=ids)
         stale_ids = [pk for pk, a, b in pending.values_list("pk", "claim_a", "claim_b") if (a, b) not in keep]
         if stale_ids:
@@ -106,7 +110,11 @@ def _upsert_suggestions(keep: dict[tuple[int, int], Candidate]) -> None:
                 SELECT a, b, s, string_to_array(r, chr(31))::varchar(200)[], %s, %s
                 FROM unnest(%s::bigint[], %s::bigint[], %s::float8[], %s::text[]) AS p(a, b, s, r)
                 ON CONFLICT (claim_a_id, claim_b_id) DO UPDATE
-                SET score = EXCLUDED.score, reasons = EXCLUDED.reasons
+                -- An aligned pair stays one, at least at the score the alignment gave it.
+                SET score = CASE WHEN %s = ANY({table}.reasons) THEN GREATEST({table}.score, EXCLUDED.score)
+                                 ELSE EXCLUDED.score END,
+                    reasons = CASE WHEN %s = ANY({table}.reasons) THEN array_prepend(%s::varchar(200), EXCLUDED.reasons)
+                                   ELSE EXCLUDED.reasons END
                 WHERE {table}.state = %s""",
             [
                 MatchSuggestion.State.SUGGESTED,
@@ -115,6 +123,9 @@ def _upsert_suggestions(keep: dict[tuple[int, int], Candidate]) -> None:
                 [b for _, b in pairs],
                 [round(keep[p].score, 4) for p in pairs],
                 ["\x1f".join(keep[p].reasons()) for p in pairs],
+                ALIGNED,
+                ALIGNED,
+                ALIGNED,
                 MatchSuggestion.State.SUGGESTED,
             ],
         )
