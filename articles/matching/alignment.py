@@ -36,7 +36,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.matching.scoring import _YEAR_LIKE
-from articles.matching.signals import FIGURE, compute_signals
+from articles.matching.signals import FIGURE, SOUND, compute_signals
 from articles.matching.translit import name_keys, same_keys
 from articles.models import Article, Claim, MatchSuggestion, TranslationLink
 from articles.text.calendar import calendar_marks
@@ -75,7 +75,8 @@ def units(body: str, language: str = "und") -> list[Unit]:
     out, seen = [], 0
     for s in sentences:
         size = s.end - s.start
-        signals = frozenset(compute_signals(s.text)) | calendar_marks(s.text)
+        # Names in other scripts are the name keys' job here (sound keys would count them twice).
+        signals = frozenset(x for x in compute_signals(s.text) if x[0] != SOUND) | calendar_marks(s.text)
         out.append(
             Unit(s.start, s.end, size / total, (seen + size / 2) / total, signals, name_keys(s.text), _figures(signals))
         )

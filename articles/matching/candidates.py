@@ -10,7 +10,7 @@ from django.db import connection
 
 from articles.matching.aliases import Aliases
 from articles.matching.scoring import MIN_SHARED, Candidate, _Weights
-from articles.matching.signals import TOTAL, compute_signals, trigram_similarity
+from articles.matching.signals import SOUND, TOTAL, compute_signals, trigram_similarity
 from articles.matching.stats import _document_frequencies
 from articles.models import Claim, MatchSignalStat, MatchSuggestion
 
@@ -45,7 +45,9 @@ def _lookup_signals(signals: list[str], df: dict[str, int]) -> tuple[list[str], 
     LOOKUP_BUDGET (any claim sharing one is read), and, when fewer than two are that rare, pairs of its
     next least common signals (only claims carrying both are read). Signals carried by a large share
     of all claims are left out."""
-    known = sorted((s for s in signals if df.get(s, 0)), key=lambda s: (df[s], s))
+    # Not by sound keys: they count only beside a shared figure (scoring.MIN_SHARED_NAMES), which finds
+    # the same claims, and a word that may be a name is as often a rare loanword or phrase.
+    known = sorted((s for s in signals if df.get(s, 0) and s[0] != SOUND), key=lambda s: (df[s], s))
     rare, rows = [], 0
     for signal in known:
         if rows + df[signal] > LOOKUP_BUDGET:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from articles.matching.signals import FIGURE, NAME, TOTAL
+from articles.matching.signals import FIGURE, NAME, SOUND, TOTAL, latin_sound_key
 
 # A pair must share at least this many signals to be scored at all.
 MIN_SHARED = 2
@@ -15,6 +15,8 @@ MIN_SHARED = 2
 # (Hugging Face: two signals) or a company and its founder are two facts about the same topic as often
 # as not. Translations still pair such claims through the sentence alignment (alignment.py).
 MIN_SHARED_NAMES = 3
+# Sound keys (a name in another script) do not count towards it either: they pair up claims that
+# share a figure, where a company's name and its founder's in katakana said as little as in Latin.
 # Words written with a capital that describe rather than name (nationalities, compass points,
 # continents): "South Korean", "Chinese" in two claims say nothing about the fact. They stay signals,
 # but do not count towards MIN_SHARED_NAMES.
@@ -56,6 +58,8 @@ class Candidate:
             reasons.append(_clip("names: " + ", ".join(names)))
         if figures:
             reasons.append(_clip("figures: " + ", ".join(figures)))
+        if sounds := sum(s.startswith(SOUND) for s in self.shared):
+            reasons.append("a name in another script" if sounds == 1 else f"{sounds} names in another script")
         if self.similarity is not None:
             reasons.append(f"same language, text similarity {self.similarity:.2f}")
         reasons.append("best match both ways" if self.mutual else "a better match exists in one of the articles")
@@ -109,6 +113,7 @@ class _Weights:
         self._cache: dict[str, float] = {}
         self._norms: dict[frozenset[str], float] = {}
         self._kinds: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
+        self._covered: dict[frozenset[str], frozenset[str]] = {}
 
     def __call__(self, signal: str) -> float:
         weight = self._cache.get(signal)
@@ -124,8 +129,19 @@ class _Weights:
         key = frozenset(signals)
         norm = self._norms.get(key)
         if norm is None:
-            norm = self._norms[key] = math.sqrt(math.fsum(self(s) ** 2 for s in key))
+            # Without the sound keys: a word that may be a name (コスト, a Thai phrase) and matches
+            # nothing says nothing against a pair; score() adds those that match.
+            norm = self._norms[key] = math.sqrt(math.fsum(self(s) ** 2 for s in key if not s.startswith(SOUND)))
         return norm
+
+    def covered(self, signals: frozenset[str]) -> frozenset[str]:
+        """The sound keys of ``signals`` that its own names explain (n:isford and ~spt): they add
+        nothing to the name, and count only with a claim that spells the name in another script."""
+        covered = self._covered.get(signals)
+        if covered is None:
+            keys = {latin_sound_key(s[len(NAME) :]) for s in signals if s.startswith(NAME)}
+            covered = self._covered[signals] = frozenset(SOUND + k for k in keys if k and SOUND + k in signals)
+        return covered
 
     def conflict(self, a: Iterable[str], b: Iterable[str]) -> bool:
         """figures_conflict, with each signal set's figures read once."""
@@ -144,17 +160,28 @@ class _Weights:
         The shared signals come in the order of ``a``. Pass frozensets where the same set is compared
         many times: the norm and figures of each set are then computed once."""
         set_b = b if isinstance(b, frozenset) else frozenset(b)
+        set_a = a if isinstance(a, frozenset) else frozenset(a)
         shared = [s for s in a if s in set_b]
+        sounds = [s for s in shared if s.startswith(SOUND)]
+        if sounds:
+            # A sound key counts where it pairs a name in Latin letters on one side with its
+            # transliteration on the other: both claims' names explain it (the shared name counted
+            # again) or neither's (two katakana loanwords, ファンド and ファンド) and it does not.
+            covered_a, covered_b = self.covered(set_a), self.covered(set_b)
+            sounds = [s for s in sounds if (s in covered_a) != (s in covered_b)]
+            shared = [s for s in shared if not s.startswith(SOUND) or s in sounds]
         if len(shared) < MIN_SHARED:
             return 0.0, shared
         if not any(s.startswith(FIGURE) for s in shared) and (
-            sum(s[len(NAME) :] not in WEAK_NAMES for s in shared) < MIN_SHARED_NAMES
+            sum(s.startswith(NAME) and s[len(NAME) :] not in WEAK_NAMES for s in shared) < MIN_SHARED_NAMES
         ):
             return 0.0, shared
-        set_a = frozenset(a)
         if self.conflict(set_a, set_b):
             return 0.0, shared
-        denominator = self.norm(set_a) * self.norm(set_b)
+        # A shared sound key counts as a name on the side where no name of its own explains it.
+        extra_a = math.fsum(self(s) ** 2 for s in sounds if s not in covered_a) if sounds else 0.0
+        extra_b = math.fsum(self(s) ** 2 for s in sounds if s not in covered_b) if sounds else 0.0
+        denominator = math.sqrt(self.norm(set_a) ** 2 + extra_a) * math.sqrt(self.norm(set_b) ** 2 + extra_b)
         if not denominator:
             return 0.0, shared
         # fsum: the same score whatever the order of the signals (a set's or a claim's), so that ties

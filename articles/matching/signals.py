@@ -3,15 +3,20 @@
 n:<name>    a name written in Latin script (Qwen, Hugging Face, DeepSeek-R1, Nvidia), case and
             accents folded, or the canonical name of a NameAlias found in the text (ディープシーク);
 #<figure>   a figure normalised across scripts and formats by articles.text.numbers
-            (๑,๖๗๗ / 1.677 / 1,677 -> #1677; 45 % -> #45%; years as they are).
+            (๑,๖๗๗ / 1.677 / 1,677 -> #1677; 45 % -> #45%; years as they are);
+~<key>      the sound of a word that may be a name, in any script (translit.sound_key: Isford,
+            イスフォード and 아이스포드 are all ~spt): a name matches its transliteration with no
+            alias taught. Scoring counts a shared key where it pairs a Latin name with its transliteration.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from articles.matching.translit import SOUND_FROM, sound_key, sound_keys
 from articles.text.numbers import iter_numbers
 from articles.text.scripts import script_counts
 
@@ -20,10 +25,13 @@ if TYPE_CHECKING:
 
 NAME = "n:"
 FIGURE = "#"
+SOUND = "~"
 TOTAL = "*"  # the MatchSignalStat row counting claims with any signal
 
 # At most this many signals per claim (a long claim listing 60 names is not more matchable).
 MAX_SIGNALS = 32
+# At most this many sound keys per claim (they come after the names and figures).
+MAX_SOUND_KEYS = 8
 
 _LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 # A Latin word: starts with a letter, may carry digits (R1, o1, GPT4); hyphens split it (DeepSeek-R1).
@@ -185,7 +193,25 @@ def compute_signals(text: str, aliases: Aliases | None = None, language: str | N
                 signals.setdefault(NAME + canonical[:90], None)
     for value in figures(text):
         signals.setdefault(FIGURE + value[:90], None)
+    sounds: dict[str, None] = {}
+    for signal in signals:
+        if signal.startswith(NAME) and (key := latin_sound_key(signal[len(NAME) :])):
+            sounds.setdefault(key, None)
+    for key in sound_keys(text):
+        sounds.setdefault(key, None)
+    for key in list(sounds)[:MAX_SOUND_KEYS]:
+        signals.setdefault(SOUND + key, None)
     return list(signals)[:MAX_SIGNALS]
+
+
+@lru_cache(maxsize=16384)
+def latin_sound_key(name: str) -> str:
+    """The sound key of a name signal's name (n:isford -> spt), "" for a name of several words (a
+    Vietnamese one, Hugging Face) or with digits (GPT4), and for too short a key."""
+    if not name.isalpha():
+        return ""
+    key = sound_key(name)
+    return key if len(key) >= SOUND_FROM else ""
 
 
 def trigram_similarity(a: str, b: str) -> float:

@@ -48,6 +48,22 @@ def name_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
+# An r after a vowel and before a consonant or at the end (Isford, Ford, Kumar): non-rhotic
+# spellings drop it (イスフォード, 아이스포드), so sound_key() leaves it out on every side. After a
+# consonant it is a cluster (Grace, เกรซ written "ekrs"), kept. Arabic and Khmer write vowels as w, y.
+_CODA_R = re.compile(r"(?<=[aeiouwy])r(?![aeiouy])")
+_FINAL_NG = re.compile(r"ng$")
+
+
+@lru_cache(maxsize=16384)
+def sound_key(word: str) -> str:
+    """name_key() of one word with its coda r and the g of a final ng left out (Japanese writes
+    Penang ペナン, Samsung サムスン): the key that a name and its transliterations
+    share exactly (Isford, イスフォード, อิสฟอร์ด, 아이스포드, إيسفورد, Айсфорд: "spt"), so that it can be
+    a match signal, looked up by equality in an index, where name_key() needs an edit distance."""
+    return name_key(_FINAL_NG.sub("n", _CODA_R.sub("", romanise(word))))
+
+
 def _distance(a: str, b: str) -> int:
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -127,3 +143,52 @@ def same_keys(a: str, b: str) -> bool:
     if a[0] != b[0] and a[-1] != b[-1]:
         return False
     return _distance(a, b) <= max(len(a), len(b)) // 4
+
+
+# Sound keys (match signals) are taken from words that may be names: katakana words (Japanese writes
+# foreign names in katakana), Hangul, Cyrillic and Arabic words, and Thai and Khmer runs between spaces
+# short enough to be a name rather than a phrase; kanji and hanzi name things by meaning, not sound.
+_SOUND_WORD = re.compile(
+    r"[\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff]+"  # katakana, without the middle dot
+    r"|[\uac00-\ud7af]+"  # hangul
+    r"|[\u0e01-\u0e4e]+"  # Thai
+    r"|[\u1780-\u17dd]+"  # Khmer
+    r"|[\u0621-\u064a\u066e-\u06d3]+"  # Arabic
+    r"|[\u0400-\u04ff]+"  # Cyrillic
+)
+# Korean particles written onto the word before them (그레이스는, 아이스포드가), longest first.
+_HANGUL_PARTICLES = (
+    *("에서는", "에서", "으로", "에게", "께서", "까지", "부터", "과의", "와의"),
+    *("는", "은", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로"),
+)
+# Thai and Khmer runs longer than this are phrases (those scripts write a sentence without spaces).
+MAX_RUN_LETTERS = 9
+# Keys shorter than this match too much (Qwen = kn, Ford = pt).
+SOUND_FROM = 3
+
+
+def sound_keys(text: str) -> list[str]:
+    """The sound key of every word of ``text`` in a script other than Latin that could be a name, in
+    order, without repeats (Latin names are read by signals.latin_names). A name and its transliteration
+    share the key (sound_key), so these are match signals across scripts."""
+    keys: dict[str, None] = {}
+    for match in _SOUND_WORD.finditer(text):
+        word = match.group()
+        if "\uac00" <= word[0] <= "\ud7af":
+            for particle in _HANGUL_PARTICLES:
+                if word.endswith(particle) and len(word) > len(particle) + 1:
+                    word = word[: -len(particle)]
+                    break
+        elif "\u0e01" <= word[0] <= "\u17dd":
+            for prefix in _TITLE_PREFIXES:
+                if word.startswith(prefix) and len(word) > len(prefix) + 1:
+                    word = word[len(prefix) :]
+                    break
+            if len(word) > MAX_RUN_LETTERS:
+                continue
+        elif "\u0400" <= word[0] <= "\u04ff" and not word[0].isupper():
+            continue
+        key = sound_key(word)
+        if len(key) >= SOUND_FROM:
+            keys.setdefault(key, None)
+    return list(keys)
