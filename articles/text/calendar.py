@@ -70,3 +70,9 @@ def calendar_marks(text: str) -> frozenset[str]:
     for match in _WEEKDAYS.finditer(text):
         marks.add(f"d:{_WEEKDAY_LOOKUP[match.group(0).casefold()]}")
     return frozenset(marks)
+
+
+def without_calendar_words(text: str) -> str:
+    """``text`` with its month and weekday names taken out (a dateline's letters that are not words
+    of a sentence: "الخميس 7 مايو/أيار 2026 - 07:20")."""
+    return _WEEKDAYS.sub(" ", _MONTHS.sub(" ", text))

@@ -220,6 +220,8 @@ ACTION_WORDS = _phrases(
     "raised|expects|expected|aims|forecast|forecasts|recalled|delivered|supply|supplies|filed|sued|"
     "fined|imposed|lifted|introduced|unveiled|closed|suspended|resigned|elected|arrested|charged|"
     "partnership|deal|contract|tender|conducted|carried out|"
+    "launch|open|sign|buy|sell|hire|invest|build|built|expand|expanded|operate|operates|operated|"
+    "khai thác|mở rộng|"
     "ký|ký kết|ra mắt|phát hành|khai trương|khánh thành|thành lập|mua lại|bổ nhiệm|phê duyệt|cấm|"
     "dự kiến|dự báo|đặt mục tiêu|kế hoạch|triệu hồi|cung cấp|đầu tư|huy động|giành|thắng thầu|"
     "hợp đồng|thỏa thuận|mở cửa|đóng cửa|sa thải|"
@@ -229,14 +231,15 @@ ACTION_WORDS = _phrases(
 )
 ACTION_UNSPACED = _unspaced(
     thai="ลงนาม|เปิดตัว|เปิดดำเนินการ|ก่อตั้ง|เข้าซื้อ|แต่งตั้ง|อนุมัติ|ห้าม|มีแผน|วางแผน|ตั้งเป้า|คาดว่า|"
-    "คาดการณ์|เรียกคืน|จัดหา|ลงทุน|ดำเนินการ|คว้า|ประมูล|จำกัด|ยกเลิก|ส่งมอบ|เปิดโรงงาน|สัญญา|ข้อตกลง|ส่งออก",
+    "คาดการณ์|เรียกคืน|จัดหา|ลงทุน|ดำเนินการ|คว้า|ประมูล|จำกัด|ยกเลิก|ส่งมอบ|เปิดโรงงาน|สัญญา|ข้อตกลง|ส่งออก|"
+    "เปิดให้บริการ|ขยาย",
     khmer="ចុះហត្ថលេខា|បើកដំណើរការ|បង្កើត|តែងតាំង|អនុម័ត|ហាមឃាត់|គ្រោង|គោលដៅ|រំពឹង|ផ្គត់ផ្គង់|"
     "វិនិយោគ|ឈ្នះ|បញ្ចូល|កំណត់|ប្រគល់|ចាប់ផ្តើម|ជួសជុល|នាំចេញ|កិច្ចព្រមព្រៀង|កិច្ចសន្យា",
     cjk="計画|予定|契約|締結|調印|発売|公開|開業|開設|設立|創業|買収|任命|承認|禁止|禁じ|目指|見込|予想|"
-    "リコール|供給|投資|受注|落札|制限|解除|加え|納入|稼働|開始|輸出|実施|"
-    "计划|预计|签署|签约|推出|发布|成立|创立|收购|批准|目标|供应|中标|限制|启用|交付|出口|实施|"
+    "リコール|供給|投資|受注|落札|制限|解除|加え|納入|稼働|開始|輸出|実施|運航|就航|運営|拡大|"
+    "计划|预计|签署|签约|推出|发布|成立|创立|收购|批准|目标|供应|中标|限制|启用|交付|出口|实施|运营|开通|扩大|"
     "계획|예정|체결|계약|출시|공개|설립|창업|인수|임명|승인|금지|목표|전망|공급|투자|수주|제한|해제|인도|"
-    "시작|수출|올렸다|실시",
+    "시작|수출|올렸다|실시|운항|취항|운영|확대",
 )
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .calendar import without_calendar_words
+
 
 def _alternatives(text: str) -> str:
     return "|".join(p.strip() for p in text.split("|") if p.strip())
@@ -123,12 +125,15 @@ def is_timestamp_line(line: str) -> bool:
     labelled = _DATED_LABEL.match(line)
     if labelled and _DIGIT.search(labelled["rest"]) and len(_LETTER.findall(labelled["rest"])) <= 18:
         return line[-1] not in _FINAL or line.endswith("น.")
+    # Month and weekday names count neither in the length nor in the letters: Arabic writes a month
+    # twice, in its Egyptian and Levantine names ("أكتوبر/تشرين الأول").
+    rest = without_calendar_words(line)
     return (
-        len(line) <= 60
+        len(rest) <= 60
         and (line[-1] not in _FINAL or line.endswith("น."))  # น. (นาฬิกา): o'clock
         and bool(_TIME.search(line))
         and bool(_DATEISH.search(line))
-        and len(_LETTER.findall(line)) <= 20
+        and len(_LETTER.findall(rest)) <= 20
     )
 
 

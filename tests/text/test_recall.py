@@ -141,6 +141,10 @@ def test_reported_announcement_and_months_after_a_figure_still_count():
         "บริษัท Toyota ลงนามข้อตกลงกับรัฐบาลเพื่อสร้างโรงงานแห่งใหม่",
         "Hãng xe VinaVolt vừa ký hợp đồng cung cấp xe buýt điện cho Bangkok.",
         "阿普萨拉国家局计划限制登塔游客。",
+        # The verb's base form after "will" or "to", and operating a service.
+        "Norvik Ferries will launch a night service between Koh Kong and Sihanoukville.",
+        "コーラル・フェリーはコッコン―シアヌークビル線を毎晩運航する。",
+        "코랄페리 그룹은 콩콩∼시아누크빌 노선을 매일 운항한다.",
     ],
 )
 def test_a_named_organisation_acting_is_a_candidate(text):
@@ -238,7 +242,14 @@ FURNITURE = {
         "저작권자 © 테크데일리 무단전재 및 재배포 금지",
     ],
     "zh": ["相关阅读", "分享到微信", "评论（2）", "本报记者 李明 暹粒报道"],
-    "ar": ["اقرأ أيضا", "شارك هذا المقال", "التعليقات (4)", "بانكوك - رويترز"],
+    "ar": [
+        "اقرأ أيضا",
+        "شارك هذا المقال",
+        "التعليقات (4)",
+        "بانكوك - رويترز",
+        # A dateline whose month is written twice, Egyptian and Levantine, and "last updated".
+        "الاثنين 12 أكتوبر/تشرين الأول 2026 - 18:40 ت.غ (آخر تحديث 19:15 ت.غ)",
+    ],
 }
 
 
@@ -257,6 +268,8 @@ def test_site_furniture_lines_are_recognised(language, line):
         "แชร์ข้อมูลผู้ป่วยกว่า 2,000 รายถูกเปิดเผยโดยไม่ได้รับอนุญาตเมื่อวันจันทร์",
         "コメントを求められた同社は、2025年の売上高が前年比12%増えたと述べた。",
         "Bình luận về kết quả này, ông Khoa cho biết doanh số tăng 58%.",
+        # A time, a weekday, a month and a year, and a sentence's words besides: not a dateline.
+        "وافتتحت الشركة السوق في 09:05 يوم الخميس 7 مايو 2026",
     ],
 )
 def test_sentences_that_start_like_furniture_are_not_furniture(line):
