@@ -165,7 +165,9 @@ def _context(
     by_id = {c.pk: c for c in batch}
     ids = sorted(by_id.keys() | {row.id for row in candidates})
     articles = sorted({c.article_id for c in batch})
-    wanted = sorted({s for row in candidates for s in row.signals if s not in df})
+    # Not the candidates' sound keys: one that a claim of the batch shares has its count in ``df``
+    # already, and the others weigh nothing (scoring leaves them out of the norms).
+    wanted = sorted({s for row in candidates for s in row.signals if s not in df and s[0] != SOUND})
     claim, stat = Claim._meta.db_table, MatchSignalStat._meta.db_table
     in_sql = has_pg_trgm()
     similarities = (
