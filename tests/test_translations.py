@@ -332,6 +332,21 @@ def test_alignment_with_a_merged_and_a_split_sentence():
     assert alignment.align(en, vi) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3, 4))]
 
 
+def test_site_furniture_is_left_out_of_the_alignment():
+    """Each version has its own byline, photo credit and share buttons: they are not sentences to
+    pair, and the content sentences align as they do without them."""
+    from articles.matching import alignment
+
+    en_lines = ALIGN_EN.split(". ")
+    en = "By our energy desk\n\n" + ". ".join(en_lines[:3]) + ".\n\nPhoto: Norvik Energy\n\n" + ". ".join(en_lines[3:])
+    vi_lines = ALIGN_VI.split(". ")
+    vi = ". ".join(vi_lines[:2]) + ".\n\nXem thêm: Điện mặt trời miền Trung\n\n" + ". ".join(vi_lines[2:])
+    vi += "\n\nChia sẻ\n\n18 bình luận"
+    en_units, vi_units = alignment.units(en, "en"), alignment.units(vi, "vi")
+    assert (len(en_units), len(vi_units)) == (5, 5)
+    assert alignment.align(en_units, vi_units) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3, 4))]
+
+
 def test_aligned_claims_become_suggestions_once_per_pair(editor):
     from articles.matching import alignment
     from articles.models import MatchSuggestion

@@ -40,6 +40,7 @@ from articles.matching.signals import FIGURE, SOUND, compute_signals
 from articles.matching.translit import name_keys, same_keys
 from articles.models import Article, Claim, MatchSuggestion, TranslationLink
 from articles.text.calendar import calendar_marks
+from articles.text.metadata import is_boilerplate_line
 from articles.text.sentences import split_sentences
 
 ALIGNED = "aligned translation"
@@ -69,8 +70,10 @@ class Unit:
 
 
 def units(body: str, language: str = "und") -> list[Unit]:
-    """The article's sentences for alignment (pure)."""
-    sentences = split_sentences(body, language)
+    """The article's sentences for alignment (pure), without site furniture: bylines, share buttons and
+    comment counts are not translated, each version has its own, and they would pull the content
+    sentences around them into beads with one another."""
+    sentences = [s for s in split_sentences(body, language) if not is_boilerplate_line(s.text.strip())]
     total = sum(s.end - s.start for s in sentences) or 1
     out, seen = [], 0
     for s in sentences:
