@@ -24,6 +24,7 @@ _READ_MORE = _alternatives(
     "read more|read also|see also|also read|related|related articles?|related stories|related news|"
     "more on this|more on this story|continue reading|continue reading below|click here|more stories|"
     "recommended|you may also like|most read|read the full story|full story|"
+    "bài viết cùng chủ đề|الأكثر قراءة|ព័ត៌មានទាក់ទង|"
     "อ่านต่อ|อ่านเพิ่มเติม|อ่านข่าวที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง|ข่าวเกี่ยวข้อง|คลิกอ่าน|คลิกอ่านต่อ|คลิกที่นี่|"
     "อ่านข่าวต้นฉบับ|เลื่อนลงเพื่ออ่านต่อ|อ่านบทความเพิ่มเติม|"
     "អានបន្ត|អានបន្ថែម|ចុចអានបន្ថែម|ចុចអាន|អត្ថបទពាក់ព័ន្ធ|ព័ត៌មានពាក់ព័ន្ធ|"
@@ -38,22 +39,24 @@ _READ_MORE = _alternatives(
 _BUTTONS = _alternatives(
     r"share|share this|share this article|share this story|share on \w+|share via \w+|tweet|like|"
     r"follow us(?: on [\w ]{1,20})?|print|print this article|print this page|email|e-mail this|copy link|"
-    r"save|save article|bookmark|subscribe(?: now)?|sign up for our newsletter|"
+    r"save|save article|save for later|bookmark|subscribe(?: now)?|sign up for our newsletter|"
+    r"listen to this article|listen|ฟังข่าว|nghe bài viết|ស្តាប់អត្ថបទ|استمع إلى المقال|"
     r"แชร์|แชร์บทความนี้|แชร์ข่าวนี้|แชร์ \d+ ครั้ง|ถูกใจ|ติดตามเรา(?:ได้)?(?:ที่|บน)? ?[\w ]{0,20}|พิมพ์|"
-    r"บันทึก|คัดลอกลิงก์|"
+    r"บันทึก|คัดลอกลิงก์|ทวีต|แชร์ไป(?:ที่|ยัง) ?[\w ]{1,20}|กดไลก์เพจ.{0,40}|"
     r"ចែករំលែក(?:អត្ថបទនេះ)?(?:ទៅកាន់ [\w ]{1,20})?|តាមដានយើង(?:នៅលើ|តាម)? ?[\w ]{0,20}|បោះពុម្ព|ចូលចិត្ត|"
     r"シェア(?:する)?|この記事をシェア(?:する)?|この記事を共有(?:する)?|ツイート|いいね[！!]?|印刷(?:する)?|"
-    r"ブックマーク|フォロー(?:する)?|LINEで送る|"
+    r"ブックマーク|フォロー(?:する)?|LINEで送る|保存(?:する)?|(?:X|Twitter|X（旧Twitter）)でポスト(?:する)?|"
+    r"この記事は(?:有料)?会員限定(?:記事)?です|(?:有料)?会員限定記事を読む|"
     r"chia sẻ|chia sẻ bài viết|in bài|in bài viết|theo dõi (?:chúng tôi|[\w ]{1,20}) trên [\w ]{1,20}|lưu bài|"
-    r"lưu bài viết|thích|gửi bình luận|"
-    r"공유|공유하기|좋아요(?: \d+)?|인쇄|인쇄하기|구독|구독하기|스크랩|"
-    r"分享|分享到[\w ]{1,10}|打印|收藏|点赞|关注我们[\w ]{0,20}|"
-    r"شارك|شارك هذا المقال|شارك الخبر|طباعة|تابعنا(?: على [\w ]{1,20})?|غرد|إعجاب"
+    r"lưu bài viết|thích|gửi bình luận|gửi ý kiến(?: của bạn)?|"
+    r"공유|공유하기|기사 공유하기|좋아요|공감|인쇄|인쇄하기|프린트|구독|구독하기|스크랩|기사 스크랩|"
+    r"分享|分享到[\w ]{1,10}|打印|打印本页|收藏|点赞|关注我们[\w ]{0,20}|"
+    r"شارك|شارك هذا المقال|شارك الخبر|شارك على [\w ]{1,20}|طباعة|تابعنا(?: على [\w ]{1,20})?|غرد|إعجاب"
 )
 # Comment counts and comment links: "24 comments", "コメント（5）", "댓글 7", "មតិយោបល់ (៣)".
 _COMMENT_WORDS = _alternatives(
     "comments?|bình luận|ความคิดเห็น|คอมเมนต์|コメント|件のコメント|评论|評論|条评论|댓글|មតិ|មតិយោបល់|"
-    "تعليقات?|التعليقات|تعليق"
+    "تعليقات?|التعليقات|تعليقاً|تعليق"
 )
 # Reading times: "3 min read", "อ่าน 2 นาที", "đọc trong 3 phút".
 _READING_TIME = (
@@ -74,7 +77,9 @@ _BYLINE = (
     r"|.{1,20}[＝=][\uac00-\ud7af ]{2,8}\s?(?:기자|특파원)|.{1,30}\s제공"
     r"|theo [A-ZĐ][^\s.,]*(?: [A-ZĐ][^\s.,]*){0,4}(?: ?\([^()]{1,30}\))?|pv|ctv"
     r"|本报记者.{1,20}|记者.{1,20}报道|.{1,20}(?:报道|電|电)"
-    r"|[\u0600-\u06ff ]{2,20}\s[-–—]\s(?:رويترز|أ ف ب|فرانس برس|الأناضول|وكالات|د ب أ)"
+    r"|[\u0600-\u06ff ]{2,20}\s[-–—]\s(?:رويترز|أ ف ب|فرانس برس|الأناضول|وكالات|د ب أ|مراسلنا.{0,30})"
+    r"|(?:الصورة|صورة|تصوير)\s*[:：].{1,40}|(?:图片来源|图片|摄影|图)\s*[:：].{1,30}|本报驻.{1,10}记者.{1,12}"
+    r"|ảnh minh họa|ảnh\s*:.{1,40}|ภาพ\s*:.{1,40}|写真[:：＝].{1,30}"
 )
 # Copyright lines, tags and advertisement labels.
 _OTHER = (
@@ -87,8 +92,8 @@ _OTHER = (
 _ARROWS = r"(?:>>|»|▶|►|→|\+)?\s*"
 
 _FURNITURE = re.compile(
-    rf"^{_ARROWS}(?:(?:{_READ_MORE})\s*(?:[:：៖]\s*.{{0,150}})?|(?:{_BUTTONS})"
-    rf"|\d+\s*(?:{_COMMENT_WORDS})|(?:{_COMMENT_WORDS})\s*[(（]?\s*\d*\s*[)）]?"
+    rf"^{_ARROWS}(?:(?:{_READ_MORE})\s*(?:[:：៖]\s*.{{0,150}})?|(?:{_BUTTONS})(?:[\s!！]*[(（]?\s*\d+\s*[)）]?)?"
+    rf"|\d+\s*(?:{_COMMENT_WORDS})|(?:{_COMMENT_WORDS})\s*[(（]?\s*\d*\s*(?:件|개|条)?\s*[)）]?"
     rf"|{_READING_TIME}|{_BYLINE}|{_OTHER})\s*[.:：]?$",
     re.IGNORECASE,
 )
