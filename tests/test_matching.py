@@ -83,7 +83,7 @@ def test_signals_fold_names_and_normalise_figures_across_scripts():
 
 def _plain(signals: list[str]) -> list[str]:
     """The names and figures of a signal list, without the sound keys (tested on their own below)."""
-    return [s for s in signals if not s.startswith(matching.SOUND)]
+    return [s for s in signals if not matching.is_sound(s)]
 
 
 def test_latin_names_inside_other_scripts_and_capitalised_words_in_latin_text():

@@ -56,12 +56,13 @@ def test_short_keys_are_compared_exactly():
 
 @pytest.mark.parametrize("script", range(len(SCRIPTS)), ids=SCRIPTS)
 def test_a_name_and_its_transliteration_share_sound_keys(script):
-    from articles.matching import SOUND, compute_signals
+    from articles.matching.signals import compute_signals, is_sound, matchable
 
-    latin = {s for s in compute_signals("Grace Isford said so.") if s.startswith(SOUND)}
-    other = {s for s in compute_signals(SPELLINGS["Grace Isford"][script]) if s.startswith(SOUND)}
-    assert latin == {"~krs", "~spt"}
-    assert latin <= other
+    latin = {s for s in compute_signals("Grace Isford said so.") if is_sound(s)}
+    other = {s for s in compute_signals(SPELLINGS["Grace Isford"][script]) if is_sound(s)}
+    assert latin == {"≈krs", "≈spt"}  # from the names n:grace, n:isford
+    assert {"~krs", "~spt"} <= other  # from the words of the other script
+    assert matchable(latin) <= other
 
 
 def test_sound_keys_come_after_names_and_figures_and_skip_phrases():
@@ -114,18 +115,34 @@ def test_a_transliterated_name_and_a_figure_make_a_suggestion(db):
 
 
 def test_a_name_shared_in_latin_letters_is_not_counted_twice():
-    from articles.matching import SOUND, compute_signals
     from articles.matching.scoring import _Weights
+    from articles.matching.signals import compute_signals, is_sound
 
     a = compute_signals("Lumora said Qilin-3 was downloaded 40 million times in 2025.")
     b = compute_signals("Lumora's Qilin-3 reached 40 million downloads in 2025, the company said.")
-    assert any(s.startswith(SOUND) for s in a) and any(s.startswith(SOUND) for s in b)
+    assert any(is_sound(s) for s in a) and any(is_sound(s) for s in b)
     df = dict.fromkeys({*a, *b}, 3) | {"*": 1000}
     weights = _Weights(df)
     with_keys, shared = weights.score(a, b)
-    plain = [s for s in a if not s.startswith(SOUND)], [s for s in b if not s.startswith(SOUND)]
+    plain = [s for s in a if not is_sound(s)], [s for s in b if not is_sound(s)]
     assert with_keys == pytest.approx(_Weights(df).score(*plain)[0])
-    assert not any(s.startswith(SOUND) for s in shared)
+    assert not any(is_sound(s) for s in shared)
+
+
+def test_two_words_of_one_script_that_sound_alike_are_not_a_shared_name():
+    from articles.matching.scoring import _Weights
+    from articles.matching.signals import compute_signals, is_sound
+
+    # Two Japanese claims with the same figure and the same loanword (ファンド): the loanword is no
+    # name that pairs them; with the name in Latin letters on one side, it is.
+    a = compute_signals("ファンドは2025年に1億2000万ドルを調達した。")
+    b = compute_signals("ファンドの調達額は1億2000万ドルだった。")
+    latin = compute_signals("The Fund raised 120 million dollars in 2025.")
+    assert "~pnt" in a and "~pnt" in b and "≈pnt" in latin
+    df = dict.fromkeys({*a, *b, *latin}, 3) | {"*": 1000}
+    assert not any(is_sound(s) for s in _Weights(df).score(a, b)[1])
+    assert "≈pnt" in _Weights(df).score(a, latin)[1]
+    assert "≈pnt" in _Weights(df).score(latin, a)[1]
 
 
 def test_refresh_signals_gives_stored_claims_the_sound_keys(db):
@@ -142,8 +159,11 @@ def test_refresh_signals_gives_stored_claims_the_sound_keys(db):
     call_command("refresh_signals", "--matches", stdout=out)
     assert out.getvalue().strip() == "2 of 14 claims changed"
     japanese.refresh_from_db()
+    english.refresh_from_db()
     assert {"~krs", "~spt"} <= set(japanese.match_signals)
-    assert MatchSignalStat.objects.get(signal="~spt").claims == 2
+    assert {"≈krs", "≈spt"} <= set(english.match_signals)
+    assert MatchSignalStat.objects.get(signal="~spt").claims == 1
+    assert MatchSignalStat.objects.get(signal="≈spt").claims == 1
     assert MatchSuggestion.objects.filter(claim_a=english, claim_b=japanese).exists()
     call_command("refresh_signals", stdout=out)
     assert out.getvalue().strip().endswith("\n0 of 14 claims changed")

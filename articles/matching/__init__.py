@@ -73,6 +73,7 @@ from articles.matching.scoring import (
 )
 from articles.matching.signals import (
     FIGURE,
+    LATIN_SOUND,
     MAX_SIGNALS,
     NAME,
     SOUND,
@@ -80,6 +81,7 @@ from articles.matching.signals import (
     compute_signals,
     figures,
     fold,
+    is_sound,
     latin_names,
     trigram_similarity,
 )
@@ -101,6 +103,7 @@ __all__ = [
     "EVIDENCE_FULL",
     "FIGURE",
     "FIGURE_FACTOR",
+    "LATIN_SOUND",
     "LOOKUP_BUDGET",
     "MAX_SIGNALS",
     "MAX_SUGGESTIONS",
@@ -127,6 +130,7 @@ __all__ = [
     "figures_conflict",
     "find_candidates",
     "fold",
+    "is_sound",
     "has_pg_trgm",
     "latin_names",
     "learn_aliases",

@@ -36,7 +36,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.matching.scoring import _YEAR_LIKE
-from articles.matching.signals import FIGURE, SOUND, compute_signals
+from articles.matching.signals import FIGURE, compute_signals, is_sound
 from articles.matching.translit import name_keys, same_keys
 from articles.models import Article, Claim, MatchSuggestion, TranslationLink
 from articles.text.calendar import calendar_marks
@@ -79,7 +79,7 @@ def units(body: str, language: str = "und") -> list[Unit]:
     for s in sentences:
         size = s.end - s.start
         # Names in other scripts are the name keys' job here (sound keys would count them twice).
-        signals = frozenset(x for x in compute_signals(s.text) if x[0] != SOUND) | calendar_marks(s.text)
+        signals = frozenset(x for x in compute_signals(s.text) if not is_sound(x)) | calendar_marks(s.text)
         out.append(
             Unit(s.start, s.end, size / total, (seen + size / 2) / total, signals, name_keys(s.text), _figures(signals))
         )

@@ -10,7 +10,16 @@ from django.db import connection
 
 from articles.matching.aliases import Aliases
 from articles.matching.scoring import MIN_SHARED, Candidate, _Weights
-from articles.matching.signals import SOUND, TOTAL, compute_signals, trigram_similarity
+from articles.matching.signals import (
+    LATIN_SOUND,
+    SOUND,
+    TOTAL,
+    compute_signals,
+    is_sound,
+    matchable,
+    sound_partner,
+    trigram_similarity,
+)
 from articles.matching.stats import _document_frequencies
 from articles.models import Claim, MatchSignalStat, MatchSuggestion
 
@@ -47,7 +56,7 @@ def _lookup_signals(signals: list[str], df: dict[str, int]) -> tuple[list[str], 
     of all claims are left out."""
     # Not by sound keys: they count only beside a shared figure (scoring.MIN_SHARED_NAMES), which finds
     # the same claims, and a word that may be a name is as often a rare loanword or phrase.
-    known = sorted((s for s in signals if df.get(s, 0) and s[0] != SOUND), key=lambda s: (df[s], s))
+    known = sorted((s for s in signals if df.get(s, 0) and not is_sound(s)), key=lambda s: (df[s], s))
     rare, rows = [], 0
     for signal in known:
         if rows + df[signal] > LOOKUP_BUDGET:
@@ -80,6 +89,7 @@ def _candidate_rows(batch: list[Claim], df: dict[str, int]) -> dict[int, list[_R
         # claim), and only the rows that share MIN_SHARED signals with the batch leave the server: most
         # claims carrying one rare signal (a year, a place) share nothing else, and shipping them to
         # Python to find that out was most of the cost of an import. Python checks each claim's own.
+        # Sound keys count as their partners (matchable): ~spt is shared with a claim carrying ≈spt.
         cursor.execute(
             f"""WITH found AS (
                     SELECT c.* FROM unnest(%s::varchar[]) AS u(s)
@@ -106,7 +116,7 @@ def _candidate_rows(batch: list[Claim], df: dict[str, int]) -> dict[int, list[_R
                 exclude,
                 Claim.Triage.DISMISSED,
                 PAIR_LIMIT,
-                sorted({s for c in batch for s in c.match_signals}),
+                sorted(frozenset().union(*(matchable(c.match_signals) for c in batch))),
                 MIN_SHARED,
             ],
         )
@@ -165,9 +175,9 @@ def _context(
     by_id = {c.pk: c for c in batch}
     ids = sorted(by_id.keys() | {row.id for row in candidates})
     articles = sorted({c.article_id for c in batch})
-    # Not the candidates' sound keys: one that a claim of the batch shares has its count in ``df``
-    # already, and the others weigh nothing (scoring leaves them out of the norms).
-    wanted = sorted({s for row in candidates for s in row.signals if s not in df and s[0] != SOUND})
+    # Not the candidates' sound keys: a shared one weighs as its ≈ form, which is either a ≈ key of the
+    # articles' claims or the partner of one of their ~ keys (both read below).
+    wanted = sorted({s for row in candidates for s in row.signals if s not in df and not is_sound(s)})
     claim, stat = Claim._meta.db_table, MatchSignalStat._meta.db_table
     in_sql = has_pg_trgm()
     similarities = (
@@ -188,6 +198,9 @@ def _context(
                 SELECT 'f', NULL, st.claims, ARRAY[st.signal]::varchar(100)[], NULL FROM (
                     SELECT unnest(%s::varchar(100)[])
                     UNION SELECT unnest(match_signals) FROM {claim} WHERE article_id = ANY(%s) AND triage <> %s
+                    -- The ≈ partners of their ~ keys: a shared sound key weighs as its ≈ form.
+                    UNION SELECT %s || substr(x.s, 2) FROM {claim} CROSS JOIN unnest(match_signals) AS x(s)
+                    WHERE article_id = ANY(%s) AND triage <> %s AND left(x.s, 1) = %s
                 ) AS w(s)
                 -- One primary-key probe per signal (`= ANY(<subquery array>)` was a scan of every count).
                 CROSS JOIN LATERAL (SELECT signal, claims FROM {stat} WHERE signal = w.s LIMIT 1) st
@@ -201,6 +214,10 @@ def _context(
                 wanted,
                 articles,
                 Claim.Triage.DISMISSED,
+                LATIN_SOUND,
+                articles,
+                Claim.Triage.DISMISSED,
+                SOUND,
                 *([[a for a, _ in same_language], [b for _, b in same_language]] if in_sql else []),
             ],
         )
@@ -240,13 +257,15 @@ def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, 
     shortlist: dict[int, list[_Row]] = {}
     for claim in batch:
         mine = frozenset(claim.match_signals)
+        wanted_there = matchable(mine)
         best = []
         for row in rows.get(claim.pk, ()):
             if claim.group_id and row.group_id == claim.group_id:
                 continue
-            shared = mine.intersection(row.signals)
+            shared = wanted_there.intersection(row.signals)
             if len(shared) >= MIN_SHARED and not weight.conflict(mine, row.signals):
-                best.append((sum(weight(s) for s in shared), row.id, row))
+                # A shared sound key as this claim's own (its count is known): a first ranking only.
+                best.append((sum(weight(sound_partner(s) if is_sound(s) else s) for s in shared), row.id, row))
         best.sort(key=lambda item: (-item[0], item[1]))
         shortlist[claim.pk] = [row for _, _, row in best[:TOP_CANDIDATES]]
     candidate_ids = {row.id for rows_ in shortlist.values() for row in rows_}
@@ -321,7 +340,7 @@ def _best_sibling(
             for position, (_pk, signals) in enumerate(members):
                 for signal in signals:
                     index.setdefault(signal, []).append(position)
-        shared = Counter(position for signal in row.signals for position in index.get(signal, ()))
+        shared = Counter(position for signal in matchable(row.signals) for position in index.get(signal, ()))
         fits = [
             (weight.score(members[position][1], row.signals)[0], members[position][0])
             for position, n in shared.items()

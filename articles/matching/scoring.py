@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from articles.matching.signals import FIGURE, NAME, SOUND, TOTAL, latin_sound_key
+from articles.matching.signals import FIGURE, LATIN_SOUND, NAME, SOUND, TOTAL, is_sound
 
 # A pair must share at least this many signals to be scored at all.
 MIN_SHARED = 2
@@ -58,7 +58,7 @@ class Candidate:
             reasons.append(_clip("names: " + ", ".join(names)))
         if figures:
             reasons.append(_clip("figures: " + ", ".join(figures)))
-        if sounds := sum(s.startswith(SOUND) for s in self.shared):
+        if sounds := sum(is_sound(s) for s in self.shared):
             reasons.append("a name in another script" if sounds == 1 else f"{sounds} names in another script")
         if self.similarity is not None:
             reasons.append(f"same language, text similarity {self.similarity:.2f}")
@@ -113,7 +113,6 @@ class _Weights:
         self._cache: dict[str, float] = {}
         self._norms: dict[frozenset[str], float] = {}
         self._kinds: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
-        self._covered: dict[frozenset[str], frozenset[str]] = {}
 
     def __call__(self, signal: str) -> float:
         weight = self._cache.get(signal)
@@ -131,17 +130,8 @@ class _Weights:
         if norm is None:
             # Without the sound keys: a word that may be a name (コスト, a Thai phrase) and matches
             # nothing says nothing against a pair; score() adds those that match.
-            norm = self._norms[key] = math.sqrt(math.fsum(self(s) ** 2 for s in key if not s.startswith(SOUND)))
+            norm = self._norms[key] = math.sqrt(math.fsum(self(s) ** 2 for s in key if not is_sound(s)))
         return norm
-
-    def covered(self, signals: frozenset[str]) -> frozenset[str]:
-        """The sound keys of ``signals`` that its own names explain (n:isford and ~spt): they add
-        nothing to the name, and count only with a claim that spells the name in another script."""
-        covered = self._covered.get(signals)
-        if covered is None:
-            keys = {latin_sound_key(s[len(NAME) :]) for s in signals if s.startswith(NAME)}
-            covered = self._covered[signals] = frozenset(SOUND + k for k in keys if k and SOUND + k in signals)
-        return covered
 
     def conflict(self, a: Iterable[str], b: Iterable[str]) -> bool:
         """figures_conflict, with each signal set's figures read once."""
@@ -161,15 +151,25 @@ class _Weights:
         many times: the norm and figures of each set are then computed once."""
         set_b = b if isinstance(b, frozenset) else frozenset(b)
         set_a = a if isinstance(a, frozenset) else frozenset(a)
-        shared = [s for s in a if s in set_b]
-        sounds = [s for s in shared if s.startswith(SOUND)]
-        if sounds:
-            # A sound key counts where it pairs a name in Latin letters on one side with its
-            # transliteration on the other: both claims' names explain it (the shared name counted
-            # again) or neither's (two katakana loanwords, ファンド and ファンド) and it does not.
-            covered_a, covered_b = self.covered(set_a), self.covered(set_b)
-            sounds = [s for s in sounds if (s in covered_a) != (s in covered_b)]
-            shared = [s for s in shared if not s.startswith(SOUND) or s in sounds]
+        # A sound key counts where it pairs a name in Latin letters on one side (≈spt, from n:isford)
+        # with its transliteration on the other (~spt): in its ≈ form, weighed as rare as the sound of
+        # the Latin name (as the name itself, on the side where a name signal stands for it), and added
+        # to the norm of the side that spells the name in another script.
+        shared: list[str] = []
+        spelled_a: list[str] = []
+        spelled_b: list[str] = []
+        for s in a:
+            if s[0] == SOUND:
+                partner = LATIN_SOUND + s[1:]
+                if partner in set_b:
+                    shared.append(partner)
+                    spelled_a.append(partner)
+            elif s[0] == LATIN_SOUND:
+                if SOUND + s[1:] in set_b:
+                    shared.append(s)
+                    spelled_b.append(s)
+            elif s in set_b:
+                shared.append(s)
         if len(shared) < MIN_SHARED:
             return 0.0, shared
         if not any(s.startswith(FIGURE) for s in shared) and (
@@ -178,9 +178,8 @@ class _Weights:
             return 0.0, shared
         if self.conflict(set_a, set_b):
             return 0.0, shared
-        # A shared sound key counts as a name on the side where no name of its own explains it.
-        extra_a = math.fsum(self(s) ** 2 for s in sounds if s not in covered_a) if sounds else 0.0
-        extra_b = math.fsum(self(s) ** 2 for s in sounds if s not in covered_b) if sounds else 0.0
+        extra_a = math.fsum(self(s) ** 2 for s in spelled_a)
+        extra_b = math.fsum(self(s) ** 2 for s in spelled_b)
         denominator = math.sqrt(self.norm(set_a) ** 2 + extra_a) * math.sqrt(self.norm(set_b) ** 2 + extra_b)
         if not denominator:
             return 0.0, shared

@@ -4,15 +4,18 @@ n:<name>    a name written in Latin script (Qwen, Hugging Face, DeepSeek-R1, Nvi
             accents folded, or the canonical name of a NameAlias found in the text (ディープシーク);
 #<figure>   a figure normalised across scripts and formats by articles.text.numbers
             (๑,๖๗๗ / 1.677 / 1,677 -> #1677; 45 % -> #45%; years as they are);
-~<key>      the sound of a word that may be a name, in any script (translit.sound_key: Isford,
-            イスフォード and 아이스포드 are all ~spt): a name matches its transliteration with no
-            alias taught. Scoring counts a shared key where it pairs a Latin name with its transliteration.
+~<key>      the sound of a word in a script other than Latin that may be a name (translit.sound_key:
+            イスフォード and 아이스포드 are both ~spt);
+≈<key>      the sound of a name signal's name (n:isford is ≈spt). A name matches its transliteration
+            with no alias taught: ~spt pairs with ≈spt (sound_partner), never with another ~spt (two
+            katakana loanwords) or ≈spt (the shared name counts already).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
 NAME = "n:"
 FIGURE = "#"
 SOUND = "~"
+LATIN_SOUND = "≈"
 TOTAL = "*"  # the MatchSignalStat row counting claims with any signal
 
 # At most this many signals per claim (a long claim listing 60 names is not more matchable).
@@ -196,12 +200,31 @@ def compute_signals(text: str, aliases: Aliases | None = None, language: str | N
     sounds: dict[str, None] = {}
     for signal in signals:
         if signal.startswith(NAME) and (key := latin_sound_key(signal[len(NAME) :])):
-            sounds.setdefault(key, None)
+            sounds.setdefault(LATIN_SOUND + key, None)
     for key in sound_keys(text):
-        sounds.setdefault(key, None)
+        # A word whose sound the claim's own Latin name explains (Isford beside イスフォード) adds
+        # nothing: the name pairs up already.
+        if LATIN_SOUND + key not in sounds:
+            sounds.setdefault(SOUND + key, None)
     for key in list(sounds)[:MAX_SOUND_KEYS]:
-        signals.setdefault(SOUND + key, None)
+        signals.setdefault(key, None)
     return list(signals)[:MAX_SIGNALS]
+
+
+def is_sound(signal: str) -> bool:
+    """Whether ``signal`` is a sound key of either kind (~ or ≈)."""
+    return signal[0] in (SOUND, LATIN_SOUND)
+
+
+def sound_partner(signal: str) -> str:
+    """The signal that a sound key pairs with on the other claim: ~spt with ≈spt and back."""
+    return (LATIN_SOUND if signal[0] == SOUND else SOUND) + signal[1:]
+
+
+def matchable(signals: Iterable[str]) -> frozenset[str]:
+    """What another claim's signals must contain to share something with ``signals``: its names and
+    figures as they are, its sound keys as their partners."""
+    return frozenset(sound_partner(s) if is_sound(s) else s for s in signals)
 
 
 @lru_cache(maxsize=16384)

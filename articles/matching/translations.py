@@ -30,7 +30,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.matching.alignment import align_links
-from articles.matching.signals import FIGURE, SOUND, TOTAL
+from articles.matching.signals import FIGURE, TOTAL, is_sound
 from articles.models import Article, Claim, MatchSignalStat, TranslationLink
 
 # At least this many distinct rare signals shared with a stored article to consider it.
@@ -72,7 +72,7 @@ def signal_sequence(signal_lists: Iterable[Sequence[str]], keep=None) -> list[st
         for signal in sorted(set(signals or ())):
             # Sound keys are left out: detection was set on names and figures (a name in two scripts
             # is left to the sentence alignment's own name keys).
-            if signal == TOTAL or signal[0] == SOUND or signal in seen or (keep is not None and not keep(signal)):
+            if signal == TOTAL or is_sound(signal) or signal in seen or (keep is not None and not keep(signal)):
                 continue
             seen.add(signal)
             sequence.append(signal)
