@@ -121,9 +121,11 @@ def _candidate_rows(batch: list[Claim], df: dict[str, int]) -> dict[int, list[_R
             ],
         )
         rows = {row[0]: _Row(*row[:4], frozenset(row[4])) for row in cursor.fetchall()}
+    # The rows by the signals they were looked up by (each claim's found them through those alone).
+    looked_up = frozenset(union).union(x for x, _ in pairs)
     by_signal: dict[str, list[_Row]] = {}
     for row in rows.values():
-        for signal in row.signals:
+        for signal in row.signals & looked_up:
             by_signal.setdefault(signal, []).append(row)
     per_claim: dict[int, list[_Row]] = {}
     for claim in batch:

@@ -224,7 +224,11 @@ def sound_partner(signal: str) -> str:
 def matchable(signals: Iterable[str]) -> frozenset[str]:
     """What another claim's signals must contain to share something with ``signals``: its names and
     figures as they are, its sound keys as their partners."""
-    return frozenset(sound_partner(s) if is_sound(s) else s for s in signals)
+    found = []
+    for s in signals:
+        mark = s[0]
+        found.append(LATIN_SOUND + s[1:] if mark == SOUND else SOUND + s[1:] if mark == LATIN_SOUND else s)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=16384)
