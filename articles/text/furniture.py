@@ -142,11 +142,36 @@ def is_timestamp_line(line: str) -> bool:
     )
 
 
+# A dateline without a time: a place, a weekday or month name and a year ("Phnom Penh, Thursday 7 May
+# 2026", "ភ្នំពេញ៖ ថ្ងៃព្រហស្បតិ៍ ទី៧ ខែឧសភា ឆ្នាំ២០២៦"). The words that write a date (ទី the ordinal,
+# ឆ្នាំ year, ngày, tháng, năm, 年, 월) do not count as its letters; a place name of a word or two does.
+_YEAR = re.compile(r"(?:19|20|25)\d\d")
+_DATE_WORDS = re.compile(r"ទី|ឆ្នាំ|ថ្ងៃ|ខែ|วันที่|ngày|tháng|năm|[年月日]|년|월|일", re.IGNORECASE)
+_MAY = re.compile(r"\bMay\b")  # not among the calendar's months (a modal verb as often)
+DATELINE_LETTERS = 10
+
+
+def is_dateline(line: str) -> bool:
+    """A line that is a date with a month or weekday name (and perhaps a place), nothing else: no
+    figure but the day and the year."""
+    digits = line.translate(_ASCII_DIGITS)
+    if line[-1] in _FINAL or not _YEAR.search(digits):
+        return False
+    others = re.findall(r"\d+", _YEAR.sub(" ", digits, count=1))
+    if len(others) > 1 or any(len(n) > 2 for n in others):
+        return False
+    rest = _MAY.sub(" ", without_calendar_words(line))
+    if rest == line:
+        return False  # no month or weekday name: a figure and a year
+    rest = _DATE_WORDS.sub(" ", rest)
+    return len(rest) <= 40 and len(_LETTER.findall(rest)) <= DATELINE_LETTERS
+
+
 def is_furniture_line(line: str) -> bool:
     """Whether one stripped line is site furniture on its own."""
     if not line or len(line) > 200:
         return False
-    return bool(_FURNITURE.match(line)) or is_timestamp_line(line)
+    return bool(_FURNITURE.match(line)) or is_timestamp_line(line) or is_dateline(line)
 
 
 # A caption's credit in parentheses at the end of a line: "(Ảnh: AP)", "（撮影・山本）", "（美联社图片）".

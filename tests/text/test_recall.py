@@ -39,6 +39,10 @@ THRESHOLD = 0.5
         ("비나볼트가 중국 업체를 제치고 계약을 따냈다.", "superlative"),
         ("فيتنام تتجاوز تايلاند في صادرات الأرز", "superlative"),
         ("比亚迪的销量超越了特斯拉。", "superlative"),
+        # a rank: the third largest
+        ("루모라는 한국에서 세 번째로 큰 물류 로봇 업체다.", "superlative"),
+        ("ルモラは国内で3番目に大きい物流ロボット企業だ。", "superlative"),
+        ("鲁莫拉是国内第三大物流机器人企业。", "superlative"),
     ],
 )
 def test_every_kind_is_a_candidate_in_every_script(text, reason):
@@ -235,6 +239,9 @@ FURNITURE = {
         "ចូលចិត្ត ១២",
         "ស្តាប់អត្ថបទ",
         "ព័ត៌មានទាក់ទង៖ ផ្លូវល្បឿនលឿនថ្មី",
+        # Datelines without a time: a place, a weekday, the day, the month, the year.
+        "សៀមរាប៖ ថ្ងៃច័ន្ទ ទី១២ ខែមករា ឆ្នាំ២០២៦",
+        "ខេត្តកំពត ថ្ងៃសុក្រ ទី៣ ខែតុលា ឆ្នាំ២០២៥",
     ],
     "en": [
         "Read more",
@@ -250,6 +257,8 @@ FURNITURE = {
         "Follow us on Facebook",
         "Listen to this article",
         "Save for later",
+        "Phnom Penh, Thursday 7 May 2026",
+        "Bangkok, 7 May 2026",
     ],
     "ko": [
         "김민준 기자",
@@ -282,6 +291,7 @@ FURNITURE = {
         "الأكثر قراءة",
         # A dateline whose month is written twice, Egyptian and Levantine, and "last updated".
         "الاثنين 12 أكتوبر/تشرين الأول 2026 - 18:40 ت.غ (آخر تحديث 19:15 ت.غ)",
+        "الرياض - الخميس 7 مايو 2026",
     ],
 }
 
@@ -303,6 +313,11 @@ def test_site_furniture_lines_are_recognised(language, line):
         "Bình luận về kết quả này, ông Khoa cho biết doanh số tăng 58%.",
         # A time, a weekday, a month and a year, and a sentence's words besides: not a dateline.
         "وافتتحت الشركة السوق في 09:05 يوم الخميس 7 مايو 2026",
+        # A month and a year in a short line that says what happened then.
+        "Sales rose in May 2026",
+        "Exports fell 12% in March 2026",
+        "ยอดขายรถยนต์ไฟฟ้าเพิ่มขึ้นในเดือนพฤษภาคม 2569",
+        "ការនាំចេញអង្ករកើនឡើងក្នុងខែមករា ឆ្នាំ២០២៦",
     ],
 )
 def test_sentences_that_start_like_furniture_are_not_furniture(line):
