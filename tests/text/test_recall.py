@@ -149,6 +149,10 @@ def test_reported_announcement_and_months_after_a_figure_still_count():
         "Norvik Ferries will launch a night service between Koh Kong and Sihanoukville.",
         "コーラル・フェリーはコッコン―シアヌークビル線を毎晩運航する。",
         "코랄페리 그룹은 콩콩∼시아누크빌 노선을 매일 운항한다.",
+        # Opening a branch, an office, a plant for use.
+        "บริษัท เมกองโซลาร์ เปิดใช้งานโรงไฟฟ้าแห่งใหม่ที่จังหวัดอุดรธานี",
+        "ธนาคารซากุระ เปิดสาขาแห่งใหม่ที่เชียงใหม่",
+        "ធនាគារ សាគូរ៉ា បើកសាខាថ្មីនៅខេត្តសៀមរាប។",
     ],
 )
 def test_a_named_organisation_acting_is_a_candidate(text):
