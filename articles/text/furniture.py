@@ -130,16 +130,12 @@ def is_timestamp_line(line: str) -> bool:
     labelled = _DATED_LABEL.match(line)
     if labelled and _DIGIT.search(labelled["rest"]) and len(_LETTER.findall(labelled["rest"])) <= 18:
         return line[-1] not in _FINAL or line.endswith("น.")
+    if (line[-1] in _FINAL and not line.endswith("น.")) or not _TIME.search(line) or not _DATEISH.search(line):
+        return False  # น. (นาฬิกา): o'clock
     # Month and weekday names count neither in the length nor in the letters: Arabic writes a month
     # twice, in its Egyptian and Levantine names ("أكتوبر/تشرين الأول").
     rest = without_calendar_words(line)
-    return (
-        len(rest) <= 60
-        and (line[-1] not in _FINAL or line.endswith("น."))  # น. (นาฬิกา): o'clock
-        and bool(_TIME.search(line))
-        and bool(_DATEISH.search(line))
-        and len(_LETTER.findall(rest)) <= 20
-    )
+    return len(rest) <= 60 and len(_LETTER.findall(rest)) <= 20
 
 
 # A dateline without a time: a place, a weekday or month name and a year ("Phnom Penh, Thursday 7 May

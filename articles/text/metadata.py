@@ -113,17 +113,19 @@ def _title_stands_apart(text: str, lines: list[tuple[int, int]], index: int, len
     """Whether the first line is set apart from the body as a title is: a Markdown heading, or
     followed by a blank line, or much shorter than the next line of body text.  Thai and other
     scripts without sentence punctuation need this: a short first sentence is not a title."""
-    following = [
-        (start, end) for start, end in lines[index + 1 :] if not is_boilerplate_line(text[start:end].strip("*_"))
-    ]
-    if not following:
+    # The first line of body text after it (only as far as needed: each line is checked for furniture).
+    following = next(
+        ((start, end) for start, end in lines[index + 1 :] if not is_boilerplate_line(text[start:end].strip("*_"))),
+        None,
+    )
+    if following is None:
         return False
     if heading:
         return True
     end = lines[index][1]
     if "\n" in text[end : lines[index + 1][0]].replace("\n", "", 1):
         return True  # a blank line follows
-    next_start, next_end = following[0]
+    next_start, next_end = following
     return length * 1.6 <= next_end - next_start
 
 
