@@ -153,6 +153,10 @@ def test_reported_announcement_and_months_after_a_figure_still_count():
         "บริษัท เมกองโซลาร์ เปิดใช้งานโรงไฟฟ้าแห่งใหม่ที่จังหวัดอุดรธานี",
         "ธนาคารซากุระ เปิดสาขาแห่งใหม่ที่เชียงใหม่",
         "ធនាគារ សាគូរ៉ា បើកសាខាថ្មីនៅខេត្តសៀមរាប។",
+        # Buying and agreeing.
+        "中国车企星途汽车已同意购买这家工厂的电池。",
+        "ルモラ物流はこの工場の電池を購入することで合意した。",
+        "루모라 그룹은 이 공장의 배터리를 구매하기로 합의했다.",
     ],
 )
 def test_a_named_organisation_acting_is_a_candidate(text):
