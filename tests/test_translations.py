@@ -563,3 +563,45 @@ def test_a_moved_sentence_is_linked_to_its_translation_across_the_alignment():
     assert (3, 1) in alignment.sentence_pairs(en, vi)
     assert {(0, 0), (1, 2), (2, 3)} <= alignment.sentence_pairs(en, vi)
     assert not any((i, 1) in alignment.sentence_pairs(en, vi) for i in (0, 1, 2))
+
+
+# A story whose last sentences share no figure and no name that is rare in it (Norvik is in all).
+TAIL_EN = (
+    "Norvik Energy opened a solar farm of 340 megawatts near Da Nang on Monday. "
+    "The farm cost 410 million dollars, Norvik said. "
+    "Norvik hopes to build more farms in the region. "
+    "Residents welcomed the project at the opening. "
+    "Norvik plans a second site soon."
+)
+TAIL_VI = (
+    "Norvik Energy khánh thành trang trại điện mặt trời 340 megawatt gần Đà Nẵng hôm thứ Hai. "
+    "Trang trại có chi phí 410 triệu đô la, Norvik cho biết. "
+    "Norvik hy vọng xây thêm các trang trại trong khu vực. "
+    "Người dân hoan nghênh dự án tại lễ khánh thành. "
+    "Norvik dự kiến sớm mở địa điểm thứ hai."
+)
+
+
+def test_unanchored_sentences_after_the_last_anchor_are_paired_in_order():
+    from articles.matching import alignment
+
+    en, vi = alignment.units(TAIL_EN, "en"), alignment.units(TAIL_VI, "vi")
+    # Three sentences that share nothing, after the last anchored one and up to the end of both.
+    assert {(0, 0), (1, 1), (2, 2), (3, 3), (4, 4)} <= alignment.sentence_pairs(en, vi)
+
+
+def test_confident_beads_between_anchors_and_the_ends():
+    from articles.matching.alignment import UNANCHORED_RUN, _confident_beads
+
+    one_to_one = [((k,), (k,)) for k in range(8)]
+    # Anchored at 0 and 7: the run between is kept when it is short enough.
+    short = [True, False, False, False, True, False, False, True]
+    assert _confident_beads(one_to_one, short, 8, 8) == list(range(8))
+    # A run longer than UNANCHORED_RUN keeps only its beads next to an anchored one.
+    long = [True] + [False] * (UNANCHORED_RUN + 1) + [True] * (6 - UNANCHORED_RUN)
+    kept = _confident_beads(one_to_one, long, 8, 8)
+    assert 1 in kept and UNANCHORED_RUN + 1 in kept and not set(range(2, UNANCHORED_RUN + 1)) & set(kept)
+    # The end of both articles counts as an anchor; a skipped sentence breaks the chain.
+    assert _confident_beads(one_to_one, [True] * 5 + [False] * 3, 8, 8) == list(range(8))
+    skipped = [*one_to_one[:6], ((7,), (6,)), ((8,), (7,))]  # a's sentence 6 is left out
+    assert _confident_beads(skipped, [True] * 5 + [False] * 3, 9, 8) == [0, 1, 2, 3, 4, 5, 7]

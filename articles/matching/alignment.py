@@ -56,6 +56,7 @@ COMMON_IN = 3  # an anchor in more sentences of an article than this anchors not
 LINK_FROM = 1  # shared anchors that make two sentences each other's best a link
 MAX_NAME_KEY = 12  # longer consonant keys are Thai, Khmer or Chinese runs of words, not names
 CONTAIN_FROM = 4  # a name key this long is looked for inside those runs
+UNANCHORED_RUN = 3  # beads sharing no anchor that are trusted between two that do
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,40 @@ def _claims_in(units_: Sequence[Unit], indexes: Sequence[int], claims: Sequence[
     ]
 
 
+def _confident_beads(
+    beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], marks: Sequence[bool], n: int, m: int
+) -> list[int]:
+    """The beads to trust: those sharing an anchor, and runs of at most UNANCHORED_RUN beads that share
+    none but lie, with no sentence skipped, between two that do (or the start or the end of both
+    articles): the alignment had no other way to pair them. A longer run keeps only its beads next to
+    an anchored one."""
+
+    def joined(k: int, next_k: int) -> bool:
+        if k < 0:  # the start of both articles
+            return beads[next_k][0][0] == 0 and beads[next_k][1][0] == 0
+        if next_k >= len(beads):  # the end of both
+            return beads[k][0][-1] == n - 1 and beads[k][1][-1] == m - 1
+        return beads[k][0][-1] + 1 == beads[next_k][0][0] and beads[k][1][-1] + 1 == beads[next_k][1][0]
+
+    kept = []
+    k = 0
+    while k < len(beads):
+        if marks[k]:
+            kept.append(k)
+            k += 1
+            continue
+        first = k
+        while k < len(beads) and not marks[k]:
+            k += 1
+        run = range(first, k)
+        chained = all(joined(x, x + 1) for x in range(first, k - 1))
+        if chained and len(run) <= UNANCHORED_RUN and joined(first - 1, first) and joined(k - 1, k):
+            kept.extend(run)
+            continue
+        kept.extend(x for x in run if (x == first and joined(x - 1, x)) or (x == k - 1 and joined(x, x + 1)))
+    return kept
+
+
 def sentence_pairs(a: Sequence[Unit], b: Sequence[Unit]) -> set[tuple[int, int]]:
     """The pairs of sentences (index in a, index in b) that translate one another, as far as can be
     told: the sentences of each bead of align(a, b), where the bead shares an anchor or sits next to
@@ -293,19 +328,9 @@ def sentence_pairs(a: Sequence[Unit], b: Sequence[Unit]) -> set[tuple[int, int]]
             return 0
         return len(anchors_a[i] & anchors_b[j])
 
-    marks = [anchored(bead) for bead in beads]
     pairs: dict[tuple[int, int], int] = {}  # each pair, with its bead
-    for k, (xs, ys) in enumerate(beads):
-        if not marks[k]:
-            before = k > 0 and marks[k - 1] and beads[k - 1][0][-1] + 1 == xs[0] and beads[k - 1][1][-1] + 1 == ys[0]
-            after = (
-                k + 1 < len(beads)
-                and marks[k + 1]
-                and beads[k + 1][0][0] == xs[-1] + 1
-                and beads[k + 1][1][0] == ys[-1] + 1
-            )
-            if not (before or after):
-                continue
+    for k in _confident_beads(beads, [anchored(bead) for bead in beads], len(a), len(b)):
+        xs, ys = beads[k]
         pairs.update({(i, j): k for i in xs for j in ys})
 
     # Each other's best by anchors: a link that overrides the alignment's pairs of either sentence.
