@@ -72,7 +72,9 @@ def _lookup_signals(signals: list[str], df: dict[str, int]) -> tuple[list[str], 
     return rare, pairs
 
 
-def _candidate_rows(batch: list[Claim], df: dict[str, int]) -> dict[int, list[_Row]]:
+def _candidate_rows(
+    batch: list[Claim], df: dict[str, int], matchables: dict[int, frozenset[str]]
+) -> dict[int, list[_Row]]:
     """Claims in other articles that may match each claim of ``batch``, in one query on the GIN index:
     `&&` with the rare signals of the whole batch, and per pair of less rare signals `@>` both (each pair
     at most PAIR_LIMIT rows)."""
@@ -116,7 +118,7 @@ def _candidate_rows(batch: list[Claim], df: dict[str, int]) -> dict[int, list[_R
                 exclude,
                 Claim.Triage.DISMISSED,
                 PAIR_LIMIT,
-                sorted(frozenset().union(*(matchable(c.match_signals) for c in batch))),
+                sorted(frozenset().union(*matchables.values())),
                 MIN_SHARED,
             ],
         )
@@ -250,7 +252,9 @@ def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, 
     if not batch:
         return {}
     df = _document_frequencies((s for c in batch for s in c.match_signals), known)
-    rows = _candidate_rows(batch, df)
+    # What each claim's candidates must carry to share a signal with it (sound keys as their partners).
+    matchables = {c.pk: matchable(c.match_signals) for c in batch}
+    rows = _candidate_rows(batch, df, matchables)
 
     # First pass: keep the few candidates per claim with the most shared evidence (own-side weights).
     # A candidate stating other figures (the same company, place and year, another number) is another
@@ -259,7 +263,7 @@ def _find(batch: list[Claim], known: dict[str, int] | None = None) -> dict[int, 
     shortlist: dict[int, list[_Row]] = {}
     for claim in batch:
         mine = frozenset(claim.match_signals)
-        wanted_there = matchable(mine)
+        wanted_there = matchables[claim.pk]
         best = []
         for row in rows.get(claim.pk, ()):
             if claim.group_id and row.group_id == claim.group_id:

@@ -211,24 +211,23 @@ def compute_signals(text: str, aliases: Aliases | None = None, language: str | N
     return list(signals)[:MAX_SIGNALS]
 
 
+_PARTNER_MARK = {SOUND: LATIN_SOUND, LATIN_SOUND: SOUND}
+
+
 def is_sound(signal: str) -> bool:
     """Whether ``signal`` is a sound key of either kind (~ or ≈)."""
-    return signal[0] in (SOUND, LATIN_SOUND)
+    return signal[0] in _PARTNER_MARK
 
 
 def sound_partner(signal: str) -> str:
     """The signal that a sound key pairs with on the other claim: ~spt with ≈spt and back."""
-    return (LATIN_SOUND if signal[0] == SOUND else SOUND) + signal[1:]
+    return _PARTNER_MARK[signal[0]] + signal[1:]
 
 
 def matchable(signals: Iterable[str]) -> frozenset[str]:
     """What another claim's signals must contain to share something with ``signals``: its names and
     figures as they are, its sound keys as their partners."""
-    found = []
-    for s in signals:
-        mark = s[0]
-        found.append(LATIN_SOUND + s[1:] if mark == SOUND else SOUND + s[1:] if mark == LATIN_SOUND else s)
-    return frozenset(found)
+    return frozenset(_PARTNER_MARK[s[0]] + s[1:] if s[0] in _PARTNER_MARK else s for s in signals)
 
 
 @lru_cache(maxsize=16384)

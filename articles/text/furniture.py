@@ -122,38 +122,42 @@ _ASCII_DIGITS = str.maketrans(
 )
 
 
+# A dateline without a time: a place, a weekday or month name and a year ("Phnom Penh, Thursday 7 May
+# 2026", "ភ្នំពេញ៖ ថ្ងៃព្រហស្បតិ៍ ទី៧ ខែឧសភា ឆ្នាំ២០២៦"). The words that write a date (ទី the ordinal,
+# ឆ្នាំ year, ngày, tháng, năm, 年, 월) do not count as its letters; a place name of a word or two does.
+_YEAR = re.compile(r"(?:19|20|25)\d\d")
+_NUMBER = re.compile(r"\d+")
+_DATE_WORDS = re.compile(r"ទី|ឆ្នាំ|ថ្ងៃ|ខែ|วันที่|ngày|tháng|năm|[年月日]|년|월|일", re.IGNORECASE)
+_MAY = re.compile(r"\bMay\b")  # not among the calendar's months (a modal verb as often)
+DATELINE_LETTERS = 10
+
+
 def is_timestamp_line(line: str) -> bool:
     """A publication or update time on its own line: "Published 07:30, 6 January 2026",
     "6 ม.ค. 2569 07:30 น.", "2026年1月6日 7時30分", "06/01/2026 07:30 GMT+7",
-    "ថ្ងៃអង្គារ ទី៧ ខែមេសា ឆ្នាំ២០២៦ ម៉ោង ១៤:២៥"."""
+    "ថ្ងៃអង្គារ ទី៧ ខែមេសា ឆ្នាំ២០២៦ ម៉ោង ១៤:២៥", or a dateline without a time ("Bangkok, 7 May 2026")."""
     line = line.translate(_ASCII_DIGITS)
     labelled = _DATED_LABEL.match(line)
     if labelled and _DIGIT.search(labelled["rest"]) and len(_LETTER.findall(labelled["rest"])) <= 18:
         return line[-1] not in _FINAL or line.endswith("น.")
-    if (line[-1] in _FINAL and not line.endswith("น.")) or not _TIME.search(line) or not _DATEISH.search(line):
-        return False  # น. (นาฬิกา): o'clock
+    if line[-1] in _FINAL and not line.endswith("น."):  # น. (นาฬิกา): o'clock
+        return False
+    if not _TIME.search(line):
+        return _is_dateline(line)
+    if not _DATEISH.search(line):
+        return False
     # Month and weekday names count neither in the length nor in the letters: Arabic writes a month
     # twice, in its Egyptian and Levantine names ("أكتوبر/تشرين الأول").
     rest = without_calendar_words(line)
     return len(rest) <= 60 and len(_LETTER.findall(rest)) <= 20
 
 
-# A dateline without a time: a place, a weekday or month name and a year ("Phnom Penh, Thursday 7 May
-# 2026", "ភ្នំពេញ៖ ថ្ងៃព្រហស្បតិ៍ ទី៧ ខែឧសភា ឆ្នាំ២០២៦"). The words that write a date (ទី the ordinal,
-# ឆ្នាំ year, ngày, tháng, năm, 年, 월) do not count as its letters; a place name of a word or two does.
-_YEAR = re.compile(r"(?:19|20|25)\d\d")
-_DATE_WORDS = re.compile(r"ទី|ឆ្នាំ|ថ្ងៃ|ខែ|วันที่|ngày|tháng|năm|[年月日]|년|월|일", re.IGNORECASE)
-_MAY = re.compile(r"\bMay\b")  # not among the calendar's months (a modal verb as often)
-DATELINE_LETTERS = 10
-
-
-def is_dateline(line: str) -> bool:
-    """A line that is a date with a month or weekday name (and perhaps a place), nothing else: no
-    figure but the day and the year."""
-    digits = line.translate(_ASCII_DIGITS)
-    if line[-1] in _FINAL or not _YEAR.search(digits):
+def _is_dateline(line: str) -> bool:
+    """A line (ASCII digits, no time of day) that is a date with a month or weekday name and perhaps a
+    place, nothing else: no figure but the day and the year."""
+    if line[-1] in _FINAL or not _YEAR.search(line):
         return False
-    others = re.findall(r"\d+", _YEAR.sub(" ", digits, count=1))
+    others = _NUMBER.findall(_YEAR.sub(" ", line, count=1))
     if len(others) > 1 or any(len(n) > 2 for n in others):
         return False
     rest = _MAY.sub(" ", without_calendar_words(line))
@@ -167,7 +171,7 @@ def is_furniture_line(line: str) -> bool:
     """Whether one stripped line is site furniture on its own."""
     if not line or len(line) > 200:
         return False
-    return bool(_FURNITURE.match(line)) or is_timestamp_line(line) or is_dateline(line)
+    return bool(_FURNITURE.match(line)) or is_timestamp_line(line)
 
 
 # A caption's credit in parentheses at the end of a line: "(Ảnh: AP)", "（撮影・山本）", "（美联社图片）".
